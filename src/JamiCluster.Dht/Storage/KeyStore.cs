@@ -1,0 +1,153 @@
+using JamiCluster.Dht.Values;
+
+namespace JamiCluster.Dht.Storage;
+
+/// <summary>
+/// The values stored under one key, with 2.4.12's storage rules (opendht-wire.md §6.5): creation time capped at now,
+/// identical re-put = refresh, edits decided by the type's policy, per-key value cap, expiry by type lifetime.
+/// Time is a parameter; the caller owns concurrency (a grain).
+/// </summary>
+public sealed class KeyStore
+{
+    private readonly Dictionary<ulong, StoredValue> _values = [];
+
+    /// <summary>Creates the store of <paramref name="key"/>.</summary>
+    public KeyStore(InfoHash key)
+    {
+        Key = key;
+    }
+
+    /// <summary>The key.</summary>
+    public InfoHash Key { get; }
+
+    /// <summary>Number of values.</summary>
+    public int Count => _values.Count;
+
+    /// <summary>Raw bytes held.</summary>
+    public long Bytes { get; private set; }
+
+    /// <summary>The stored values (unordered).</summary>
+    public IEnumerable<StoredValue> Values => _values.Values;
+
+    /// <summary>The entry with id <paramref name="id"/>, if any.</summary>
+    public StoredValue? Find(ulong id) => _values.GetValueOrDefault(id);
+
+    /// <summary>Stores, refreshes or edits a value.</summary>
+    public StoreResult Store(DhtValue value, ValueTypeSpec type, DateTimeOffset created, DateTimeOffset now, string quotaOwner, int maxValues)
+    {
+        if (created > now)
+        {
+            created = now;
+        }
+
+        var expiration = created + type.Lifetime;
+        if (expiration < now)
+        {
+            return StoreResult.Refused(StoreVerdict.Expired);
+        }
+
+        if (_values.TryGetValue(value.Id, out var existing))
+        {
+            if (existing.Value.SameContent(value))
+            {
+                Refresh(existing, type, now);
+                return new StoreResult(StoreChange.Refreshed, StoreVerdict.Accept, existing, null);
+            }
+
+            var verdict = StorePolicy.CheckEdit(Key, existing.Value, value, type);
+            if (verdict != StoreVerdict.Accept)
+            {
+                return StoreResult.Refused(verdict);
+            }
+
+            var edited = new StoredValue(value, created, expiration, quotaOwner);
+            _values[value.Id] = edited;
+            Bytes += edited.ChargedBytes - existing.ChargedBytes;
+            return new StoreResult(StoreChange.Edited, StoreVerdict.Accept, edited, existing);
+        }
+
+        var storeVerdict = StorePolicy.CheckStore(Key, value, type);
+        if (storeVerdict != StoreVerdict.Accept)
+        {
+            return StoreResult.Refused(storeVerdict);
+        }
+
+        if (_values.Count >= maxValues)
+        {
+            return StoreResult.Refused(StoreVerdict.QuotaExceeded);
+        }
+
+        var stored = new StoredValue(value, created, expiration, quotaOwner);
+        _values.Add(value.Id, stored);
+        Bytes += stored.ChargedBytes;
+        return new StoreResult(StoreChange.Added, StoreVerdict.Accept, stored, null);
+    }
+
+    /// <summary>Restarts the lifetime of value <paramref name="id"/>; false when unknown.</summary>
+    public bool Refresh(ulong id, ValueTypeRegistry types, DateTimeOffset now)
+    {
+        if (!_values.TryGetValue(id, out var existing))
+        {
+            return false;
+        }
+
+        Refresh(existing, types.Get(existing.Value.Type), now);
+        return true;
+    }
+
+    /// <summary>Removes a value (eviction); false when unknown.</summary>
+    public bool Remove(ulong id, out StoredValue? removed)
+    {
+        if (_values.Remove(id, out removed))
+        {
+            Bytes -= removed.ChargedBytes;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Removes values whose expiration has passed and adds them to <paramref name="expired"/>.</summary>
+    public void Expire(DateTimeOffset now, List<StoredValue> expired)
+    {
+        var start = expired.Count;
+        foreach (var entry in _values.Values)
+        {
+            if (entry.Expiration <= now)
+            {
+                expired.Add(entry);
+            }
+        }
+
+        for (var i = start; i < expired.Count; i++)
+        {
+            _values.Remove(expired[i].Value.Id);
+            Bytes -= expired[i].ChargedBytes;
+        }
+    }
+
+    /// <summary>The earliest expiration, or null when empty.</summary>
+    public DateTimeOffset? NextExpiration()
+    {
+        DateTimeOffset? next = null;
+        foreach (var entry in _values.Values)
+        {
+            if (next is null || entry.Expiration < next)
+            {
+                next = entry.Expiration;
+            }
+        }
+
+        return next;
+    }
+
+    private static void Refresh(StoredValue entry, ValueTypeSpec type, DateTimeOffset now)
+    {
+        entry.Created = now;
+        var renewed = now + type.Lifetime;
+        if (renewed > entry.Expiration)
+        {
+            entry.Expiration = renewed;
+        }
+    }
+}
