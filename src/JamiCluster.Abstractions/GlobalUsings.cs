@@ -1,0 +1,3 @@
+global using JamiCluster.Dht;
+global using Orleans;
+global using Orleans.Concurrency;

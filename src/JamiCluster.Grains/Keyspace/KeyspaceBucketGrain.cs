@@ -1,0 +1,375 @@
+using JamiCluster.Dht.Storage;
+using JamiCluster.Dht.Values;
+using Microsoft.Extensions.Options;
+
+namespace JamiCluster.Grains.Keyspace;
+
+/// <summary>
+/// Holds the values and listeners of every key in one prefix bucket. The storage rules live in
+/// <see cref="KeyStore"/>; this grain adds quotas, expiry timers and listener fan-out through edge observers.
+/// </summary>
+public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
+{
+    private static readonly TimeSpan SweepPeriod = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ListenerSweepPeriod = TimeSpan.FromSeconds(30);
+
+    private readonly Dictionary<InfoHash, KeyEntry> _keys = [];
+    private readonly Dictionary<string, long> _bytesByOwner = [];
+    private readonly PriorityQueue<(InfoHash Key, ulong Id), DateTimeOffset> _expiry = new();
+    private readonly TimeProvider _time;
+    private readonly KeyspaceOptions _options;
+    private readonly ValueTypeRegistry _types;
+    private readonly ILogger<KeyspaceBucketGrain> _logger;
+    private IGrainTimer? _timer;
+    private DateTimeOffset _lastListenerSweep;
+
+    /// <summary>Creates the grain.</summary>
+    public KeyspaceBucketGrain(TimeProvider time, IOptions<KeyspaceOptions> options, ValueTypeRegistry types, ILogger<KeyspaceBucketGrain> logger)
+    {
+        _time = time;
+        _options = options.Value;
+        _types = types;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public Task<GetResult> GetAsync(InfoHash key, ValueQuery? query)
+    {
+        if (!_keys.TryGetValue(key, out var entry))
+        {
+            return Task.FromResult(GetResult.Empty);
+        }
+
+        var now = _time.GetUtcNow();
+        var values = new List<byte[]>(entry.Store.Count);
+        foreach (var stored in entry.Store.Values)
+        {
+            if (stored.Expiration > now && (query is null || query.Matches(stored.Value)))
+            {
+                values.Add(RawOf(stored));
+            }
+        }
+
+        return Task.FromResult(new GetResult([.. values], true));
+    }
+
+    /// <inheritdoc />
+    public Task<PutOutcome[]> PutAsync(PutRequest request)
+    {
+        var now = _time.GetUtcNow();
+        var created = request.Created is { } c ? DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(c, 0, now.ToUnixTimeSeconds())) : now;
+        var entry = GetOrAddEntry(request.Key);
+        var outcomes = new PutOutcome[request.Values.Length];
+        List<byte[]>? added = null;
+        List<ulong>? refreshed = null;
+
+        for (var i = 0; i < request.Values.Length; i++)
+        {
+            if (!DhtValue.TryParse(request.Values[i], out var value))
+            {
+                outcomes[i] = new PutOutcome(0, StoreChange.None, StoreVerdict.PolicyRejected);
+                continue;
+            }
+
+            if (!HasQuota(request.QuotaOwner, value.Raw.Length))
+            {
+                outcomes[i] = new PutOutcome(value.Id, StoreChange.None, StoreVerdict.QuotaExceeded);
+                continue;
+            }
+
+            var type = _types.Get(value.Type);
+            var result = entry.Store.Store(value, type, created, now, request.QuotaOwner, _options.MaxValuesPerKey);
+            outcomes[i] = new PutOutcome(value.Id, result.Change, result.Verdict);
+            switch (result.Change)
+            {
+                case StoreChange.Added:
+                case StoreChange.Edited:
+                    Charge(result.Replaced, -1);
+                    Charge(result.Stored, +1);
+                    _expiry.Enqueue((request.Key, value.Id), result.Stored!.Expiration);
+                    (added ??= []).Add(request.Values[i]);
+                    break;
+                case StoreChange.Refreshed:
+                    (refreshed ??= []).Add(value.Id);
+                    break;
+            }
+        }
+
+        if (entry.IsEmpty)
+        {
+            _keys.Remove(request.Key);
+        }
+
+        if (added is not null)
+        {
+            Notify(entry, request.Key, added, null, null);
+        }
+
+        if (refreshed is not null)
+        {
+            Notify(entry, request.Key, null, refreshed, null);
+        }
+
+        EnsureTimer();
+        return Task.FromResult(outcomes);
+    }
+
+    /// <inheritdoc />
+    public Task<RefreshOutcome> RefreshAsync(InfoHash key, ulong valueId)
+    {
+        if (!_keys.TryGetValue(key, out var entry))
+        {
+            return Task.FromResult(RefreshOutcome.UnknownKey);
+        }
+
+        if (!entry.Store.Refresh(valueId, _types, _time.GetUtcNow()))
+        {
+            return Task.FromResult(RefreshOutcome.UnknownValue);
+        }
+
+        _expiry.Enqueue((key, valueId), entry.Store.Find(valueId)!.Expiration);
+        Notify(entry, key, null, [valueId], null);
+        return Task.FromResult(RefreshOutcome.Refreshed);
+    }
+
+    /// <inheritdoc />
+    public Task<ListenResult> ListenAsync(InfoHash key, ListenerRecord listener)
+    {
+        var now = _time.GetUtcNow();
+        var entry = GetOrAddEntry(key);
+        var id = (listener.NodeId, listener.Sid);
+        if (entry.Listeners.TryGetValue(id, out var existing))
+        {
+            existing.Record = listener;
+            existing.Refreshed = now;
+            EnsureTimer();
+            return Task.FromResult(new ListenResult(false, []));
+        }
+
+        entry.Listeners[id] = new KeyEntry.Listener(listener, now);
+        var values = new List<byte[]>();
+        foreach (var stored in entry.Store.Values)
+        {
+            if (stored.Expiration > now && (listener.Query is null || listener.Query.Matches(stored.Value)))
+            {
+                values.Add(RawOf(stored));
+            }
+        }
+
+        EnsureTimer();
+        return Task.FromResult(new ListenResult(true, [.. values]));
+    }
+
+    /// <inheritdoc />
+    public Task<BucketStats> GetStatsAsync()
+    {
+        int values = 0, listeners = 0;
+        long bytes = 0;
+        foreach (var entry in _keys.Values)
+        {
+            values += entry.Store.Count;
+            bytes += entry.Store.Bytes;
+            listeners += entry.Listeners.Count;
+        }
+
+        return Task.FromResult(new BucketStats(_keys.Count, values, bytes, listeners));
+    }
+
+    private KeyEntry GetOrAddEntry(InfoHash key)
+    {
+        if (!_keys.TryGetValue(key, out var entry))
+        {
+            entry = new KeyEntry(key);
+            _keys[key] = entry;
+        }
+
+        return entry;
+    }
+
+    /// <summary>The stored bytes as an array for the reply (a value's raw memory always spans its own array).</summary>
+    private static byte[] RawOf(StoredValue stored) => stored.Value.Raw.ToArray();
+
+    private bool HasQuota(string owner, int bytes) =>
+        _bytesByOwner.GetValueOrDefault(owner) + bytes <= _options.MaxBytesPerIpPerBucket;
+
+    private void Charge(StoredValue? stored, int sign)
+    {
+        if (stored is null)
+        {
+            return;
+        }
+
+        var total = _bytesByOwner.GetValueOrDefault(stored.QuotaOwner) + (sign * stored.ChargedBytes);
+        if (total <= 0)
+        {
+            _bytesByOwner.Remove(stored.QuotaOwner);
+        }
+        else
+        {
+            _bytesByOwner[stored.QuotaOwner] = total;
+        }
+    }
+
+    /// <summary>Sends one change to every matching listener, one observer call per silo.</summary>
+    private void Notify(KeyEntry entry, InfoHash key, List<byte[]>? values, List<ulong>? refreshed, List<ulong>? expired)
+    {
+        if (entry.Listeners.Count == 0)
+        {
+            return;
+        }
+
+        var bySilo = new Dictionary<IEdgeObserver, (List<ListenerTarget> Targets, List<byte[]> Values)>();
+        foreach (var listener in entry.Listeners.Values)
+        {
+            var record = listener.Record;
+            List<byte[]>? matching = null;
+            if (values is not null)
+            {
+                matching = FilterFor(record, values);
+                if (matching.Count == 0)
+                {
+                    continue;
+                }
+            }
+
+            if (!bySilo.TryGetValue(record.Edge, out var group))
+            {
+                group = ([], matching ?? []);
+                bySilo[record.Edge] = group;
+            }
+            else if (matching is not null && matching.Count != group.Values.Count)
+            {
+                // Listeners of one silo with different filters: send separately.
+                record.Edge.OnUpdateAsync(new ListenerUpdate(key, [new ListenerTarget(record.Endpoint, record.Sid, record.HeadIndex)], [.. matching], [], [])).Ignore();
+                continue;
+            }
+
+            group.Targets.Add(new ListenerTarget(record.Endpoint, record.Sid, record.HeadIndex));
+        }
+
+        foreach (var (edge, group) in bySilo)
+        {
+            var update = new ListenerUpdate(key, [.. group.Targets], [.. group.Values], refreshed is null ? [] : [.. refreshed], expired is null ? [] : [.. expired]);
+            edge.OnUpdateAsync(update).Ignore();
+        }
+    }
+
+    private static List<byte[]> FilterFor(ListenerRecord record, List<byte[]> values)
+    {
+        if (record.Query is null || record.Query.Where.Length == 0)
+        {
+            return values;
+        }
+
+        var matching = new List<byte[]>(values.Count);
+        foreach (var raw in values)
+        {
+            if (DhtValue.TryParse(raw, out var value) && record.Query.Matches(value))
+            {
+                matching.Add(raw);
+            }
+        }
+
+        return matching;
+    }
+
+    private void EnsureTimer()
+    {
+        // KeepAlive: while the grain holds values or listeners it must not be collected (the state is in memory).
+        _timer ??= this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions(SweepPeriod, SweepPeriod) { KeepAlive = true, Interleave = false });
+    }
+
+    private Task SweepAsync(CancellationToken cancellation)
+    {
+        var now = _time.GetUtcNow();
+        var expired = new Dictionary<InfoHash, List<ulong>>();
+        while (_expiry.TryPeek(out var item, out var due) && due <= now)
+        {
+            _expiry.Dequeue();
+            if (!_keys.TryGetValue(item.Key, out var entry) || entry.Store.Find(item.Id) is not { } stored)
+            {
+                continue;
+            }
+
+            if (stored.Expiration > now)
+            {
+                // Refreshed since it was queued.
+                _expiry.Enqueue(item, stored.Expiration);
+                continue;
+            }
+
+            entry.Store.Remove(item.Id, out _);
+            Charge(stored, -1);
+            if (!expired.TryGetValue(item.Key, out var ids))
+            {
+                ids = [];
+                expired[item.Key] = ids;
+            }
+
+            ids.Add(item.Id);
+        }
+
+        foreach (var (key, ids) in expired)
+        {
+            var entry = _keys[key];
+            Notify(entry, key, null, null, ids);
+            if (entry.IsEmpty)
+            {
+                _keys.Remove(key);
+            }
+        }
+
+        if (now - _lastListenerSweep >= ListenerSweepPeriod)
+        {
+            _lastListenerSweep = now;
+            ExpireListeners(now);
+        }
+
+        if (_keys.Count == 0 && _timer is not null)
+        {
+            _timer.Dispose();
+            _timer = null;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void ExpireListeners(DateTimeOffset now)
+    {
+        List<InfoHash>? emptied = null;
+        foreach (var (key, entry) in _keys)
+        {
+            List<(InfoHash, uint)>? stale = null;
+            foreach (var (id, listener) in entry.Listeners)
+            {
+                if (now - listener.Refreshed > Dht.DhtLimits.ListenerExpire)
+                {
+                    (stale ??= []).Add(id);
+                }
+            }
+
+            if (stale is null)
+            {
+                continue;
+            }
+
+            foreach (var id in stale)
+            {
+                entry.Listeners.Remove(id);
+            }
+
+            if (entry.IsEmpty)
+            {
+                (emptied ??= []).Add(key);
+            }
+        }
+
+        if (emptied is not null)
+        {
+            foreach (var key in emptied)
+            {
+                _keys.Remove(key);
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Hosting;
+using Orleans.Runtime;
+
+namespace JamiCluster.Silo.Edge;
+
+/// <summary>
+/// Starts this silo's UDP heads once the silo is up, registers them in the cluster directory (and keeps the local
+/// copy of the directory fresh), and stops them on shutdown.
+/// </summary>
+internal sealed class EdgeService(
+    EdgeContext ctx,
+    IGrainFactory grains,
+    ILocalSiloDetails silo,
+    IHostApplicationLifetime lifetime,
+    ILogger<EdgeService> logger) : BackgroundService
+{
+    private static readonly TimeSpan RegistrationPeriod = TimeSpan.FromSeconds(5);
+    private readonly List<UdpHead> _heads = [];
+    private HeadInfo[] _ownHeads = [];
+
+    /// <summary>The running heads (for tests and status).</summary>
+    public IReadOnlyList<UdpHead> Heads => _heads;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!ctx.Options.Enabled)
+        {
+            EdgeLog.EdgeDisabled(logger);
+            return;
+        }
+
+        // Grain calls need the silo running: wait for the host to finish starting.
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled()))
+        {
+            try
+            {
+                await started.Task;
+            }
+            catch (TaskCanceledException)
+            {
+                return;
+            }
+        }
+
+        var seed = string.IsNullOrEmpty(ctx.Options.NodeIdSeed) ? $"{Environment.MachineName}:{ctx.Options.BasePort}" : ctx.Options.NodeIdSeed;
+        for (var i = 0; i < ctx.Options.HeadCount; i++)
+        {
+            var head = new UdpHead(i, HeadId(seed, i), (ushort)(ctx.Options.BasePort + i), ctx);
+            if (!head.Bind())
+            {
+                head.Dispose();
+                throw new InvalidOperationException($"DHT head {i} could not bind UDP port {ctx.Options.BasePort + i} on any of {string.Join(", ", ctx.Options.BindAddresses)}; set JamiCluster:Edge:BasePort (env JamiCluster__Edge__BasePort).");
+            }
+
+            _heads.Add(head);
+        }
+
+        ctx.Observer = grains.CreateObjectReference<IEdgeObserver>(new EdgeObserver(_heads));
+        _ownHeads = DescribeHeads();
+        ctx.Directory.Update(_ownHeads, SiloId);
+        EdgeLog.HowToConnect(logger, BootstrapList(), ctx.Options.NetworkId);
+
+        var runs = new List<Task>();
+        foreach (var head in _heads)
+        {
+            runs.Add(head.RunAsync(stoppingToken));
+        }
+
+        runs.Add(RegistrationLoopAsync(stoppingToken));
+        await Task.WhenAll(runs);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await grains.GetGrain<IEdgeRegistryGrain>(0).UnregisterAsync(SiloId).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            EdgeLog.RegistrationFailed(logger, e.Message);
+        }
+
+        await base.StopAsync(cancellationToken);
+        foreach (var head in _heads)
+        {
+            head.Dispose();
+        }
+    }
+
+    private string SiloId => silo.SiloAddress.ToParsableString();
+
+    private async Task RegistrationLoopAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(RegistrationPeriod, ctx.Time);
+        do
+        {
+            try
+            {
+                var registry = grains.GetGrain<IEdgeRegistryGrain>(0);
+                await registry.RegisterAsync(SiloId, _ownHeads);
+                var heads = await registry.GetHeadsAsync();
+                ctx.Directory.Update(Merge(heads), SiloId);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+            {
+                EdgeLog.RegistrationFailed(logger, e.Message);
+            }
+        }
+        while (await WaitAsync(timer, stopping));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stopping)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The registry's list, with our own heads guaranteed present even before it answers.</summary>
+    private HeadInfo[] Merge(HeadInfo[] heads)
+    {
+        foreach (var head in heads)
+        {
+            if (head.SiloId == SiloId)
+            {
+                return heads;
+            }
+        }
+
+        return [.. heads, .. _ownHeads];
+    }
+
+    private HeadInfo[] DescribeHeads()
+    {
+        var addresses = AdvertisedAddresses();
+        var heads = new HeadInfo[_heads.Count];
+        for (var i = 0; i < _heads.Count; i++)
+        {
+            heads[i] = new HeadInfo(_heads[i].Id, SiloId, _heads[i].Port, addresses);
+        }
+
+        return heads;
+    }
+
+    private byte[][] AdvertisedAddresses()
+    {
+        var list = new List<byte[]>();
+        foreach (var text in ctx.Options.AdvertisedAddresses)
+        {
+            list.Add(IPAddress.Parse(text).GetAddressBytes());
+        }
+
+        if (list.Count == 0)
+        {
+            foreach (var text in ctx.Options.BindAddresses)
+            {
+                var address = IPAddress.Parse(text);
+                if (!address.Equals(IPAddress.Any) && !address.Equals(IPAddress.IPv6Any))
+                {
+                    list.Add(address.GetAddressBytes());
+                }
+            }
+        }
+
+        if (list.Count == 0)
+        {
+            list.Add(silo.SiloAddress.Endpoint.Address.MapToIPv4().GetAddressBytes());
+        }
+
+        return [.. list];
+    }
+
+    private string BootstrapList()
+    {
+        var host = ctx.Options.AdvertisedAddresses.Length > 0 ? ctx.Options.AdvertisedAddresses[0] : silo.SiloAddress.Endpoint.Address.ToString();
+        var parts = new List<string>(_heads.Count);
+        foreach (var head in _heads)
+        {
+            parts.Add($"{host}:{head.Port}");
+        }
+
+        return string.Join(";", parts);
+    }
+
+    /// <summary>Stable, well-spread head ids: SHA-1 of the seed and the head index.</summary>
+    private static InfoHash HeadId(string seed, int index) =>
+        InfoHash.HashOf(SHA1.HashData(Encoding.UTF8.GetBytes($"jamicluster-head:{seed}:{index}")));
+}
