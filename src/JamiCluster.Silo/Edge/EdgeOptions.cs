@@ -19,8 +19,11 @@ public sealed class EdgeOptions
     [Range(1, 64)]
     public int HeadCount { get; set; } = 4;
 
-    /// <summary>Addresses the heads bind to; the defaults are every IPv4 and every IPv6 interface.</summary>
-    public string[] BindAddresses { get; set; } = ["0.0.0.0", "::"];
+    /// <summary>Addresses the heads bind to. Empty (the default): every IPv4 and every IPv6 interface.</summary>
+    public string[] BindAddresses { get; set; } = [];
+
+    /// <summary>The bind addresses in effect.</summary>
+    public string[] EffectiveBindAddresses => BindAddresses.Length > 0 ? BindAddresses : ["0.0.0.0", "::"];
 
     /// <summary>
     /// Addresses other silos advertise for this silo's heads in node lists. Empty: the silo's cluster address.

@@ -11,11 +11,6 @@ internal sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             failures.Add($"JamiCluster:Edge:BasePort + HeadCount - 1 must be at most 65535 (env JamiCluster__Edge__BasePort, JamiCluster__Edge__HeadCount); got {options.BasePort} + {options.HeadCount}.");
         }
 
-        if (options.Enabled && options.BindAddresses.Length == 0)
-        {
-            failures.Add("JamiCluster:Edge:BindAddresses must list at least one address (env JamiCluster__Edge__BindAddresses__0).");
-        }
-
         foreach (var address in options.BindAddresses)
         {
             if (!IPAddress.TryParse(address, out _))

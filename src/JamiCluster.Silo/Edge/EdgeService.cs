@@ -53,7 +53,7 @@ internal sealed class EdgeService(
             if (!head.Bind())
             {
                 head.Dispose();
-                throw new InvalidOperationException($"DHT head {i} could not bind UDP port {ctx.Options.BasePort + i} on any of {string.Join(", ", ctx.Options.BindAddresses)}; set JamiCluster:Edge:BasePort (env JamiCluster__Edge__BasePort).");
+                throw new InvalidOperationException($"DHT head {i} could not bind UDP port {ctx.Options.BasePort + i} on any of {string.Join(", ", ctx.Options.EffectiveBindAddresses)}; set JamiCluster:Edge:BasePort (env JamiCluster__Edge__BasePort).");
             }
 
             _heads.Add(head);
@@ -162,7 +162,7 @@ internal sealed class EdgeService(
 
         if (list.Count == 0)
         {
-            foreach (var text in ctx.Options.BindAddresses)
+            foreach (var text in ctx.Options.EffectiveBindAddresses)
             {
                 var address = IPAddress.Parse(text);
                 if (!address.Equals(IPAddress.Any) && !address.Equals(IPAddress.IPv6Any))

@@ -72,7 +72,7 @@ public sealed partial class UdpHead : IDisposable
     /// <summary>Binds one socket per configured address; returns false when none could be bound.</summary>
     public bool Bind()
     {
-        foreach (var text in _ctx.Options.BindAddresses)
+        foreach (var text in _ctx.Options.EffectiveBindAddresses)
         {
             var address = IPAddress.Parse(text);
             var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
