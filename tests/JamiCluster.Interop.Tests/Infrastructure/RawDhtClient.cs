@@ -34,7 +34,7 @@ public sealed class RawDhtClient : IDisposable
     /// <summary>Local endpoint.</summary>
     public IPEndPoint LocalEndpoint => (IPEndPoint)_socket.LocalEndPoint!;
 
-    /// <summary>Updates pushed to us (already answered).</summary>
+    /// <summary>Updates pushed to us (already answered), in arrival order.</summary>
     public ChannelReader<Received> Updates => _updates.Reader;
 
     /// <summary>ping → reply, or null on timeout.</summary>
@@ -211,7 +211,12 @@ public sealed class RawDhtClient : IDisposable
                 await AnswerAsync(from, m.Tid);
             }
 
-            _updates.Writer.TryWrite(received);
+            // Pings from heads verifying us are answered above; only updates are of interest to tests.
+            if (m.Verb == QueryVerb.Update)
+            {
+                _updates.Writer.TryWrite(received);
+            }
+
             return;
         }
 
