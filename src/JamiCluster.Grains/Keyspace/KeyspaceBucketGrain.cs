@@ -12,6 +12,7 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
 {
     private static readonly TimeSpan SweepPeriod = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ListenerSweepPeriod = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RefreshNoticeInterval = TimeSpan.FromSeconds(5);
 
     private readonly Dictionary<InfoHash, KeyEntry> _keys = [];
     private readonly Dictionary<string, long> _bytesByOwner = [];
@@ -78,6 +79,7 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
             }
 
             var type = _types.Get(value.Type);
+            var previousRefresh = entry.Store.Find(value.Id)?.Created;
             var result = entry.Store.Store(value, type, created, now, request.QuotaOwner, _options.MaxValuesPerKey);
             outcomes[i] = new PutOutcome(value.Id, result.Change, result.Verdict);
             switch (result.Change)
@@ -89,7 +91,9 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
                     _expiry.Enqueue((request.Key, value.Id), result.Stored!.Expiration);
                     (added ??= []).Add(request.Values[i]);
                     break;
-                case StoreChange.Refreshed:
+                case StoreChange.Refreshed when previousRefresh is null || now - previousRefresh.Value > RefreshNoticeInterval:
+                    // A client puts to every head it knows, so one put arrives several times within a second: only
+                    // the first is news. Later identical puts are real refreshes and listeners hear them.
                     (refreshed ??= []).Add(value.Id);
                     break;
             }
@@ -219,9 +223,17 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
         }
 
         var bySilo = new Dictionary<IEdgeObserver, (List<ListenerTarget> Targets, List<byte[]> Values)>();
+        // A client listens through up to 4 heads (one record each); it merges what they send by value id, so one
+        // notification per client endpoint is enough.
+        var notified = new HashSet<PeerEndpoint>();
         foreach (var listener in entry.Listeners.Values)
         {
             var record = listener.Record;
+            if (!notified.Add(record.Endpoint))
+            {
+                continue;
+            }
+
             List<byte[]>? matching = null;
             if (values is not null)
             {
