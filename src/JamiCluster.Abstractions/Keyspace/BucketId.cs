@@ -1,17 +1,14 @@
 namespace JamiCluster.Abstractions.Keyspace;
 
 /// <summary>
-/// Which keyspace grain owns a key: the first <see cref="PrefixBits"/> bits of the key. 256 buckets spread load over
-/// any realistic cluster (tens of silos) while each grain still batches many keys (docs/design/keyspace-layout.md).
+/// Which keyspace grain owns a key: the first <c>prefixBits</c> bits of the key (docs/design/dht-core.md explains the
+/// default of 8 bits, 256 buckets). Every silo of a cluster must use the same width.
 /// </summary>
 public static class BucketId
 {
-    /// <summary>Prefix width in bits.</summary>
-    public const int PrefixBits = 8;
-
-    /// <summary>Number of buckets.</summary>
-    public const int Count = 1 << PrefixBits;
+    /// <summary>Default prefix width in bits.</summary>
+    public const int DefaultPrefixBits = 8;
 
     /// <summary>The bucket grain key for <paramref name="key"/>.</summary>
-    public static long Of(InfoHash key) => key.Prefix(PrefixBits);
+    public static long Of(InfoHash key, int prefixBits = DefaultPrefixBits) => key.Prefix(prefixBits);
 }

@@ -83,6 +83,11 @@ public sealed class DhtValue
         {
             return false;
         }
+        catch (ArgumentOutOfRangeException)
+        {
+            // MessagePackReader throws this for a str, bin or skip whose declared length runs past the end.
+            return false;
+        }
     }
 
     /// <summary>True when the owner's RSA signature (PKCS#1 v1.5, SHA-512) over the body verifies.</summary>

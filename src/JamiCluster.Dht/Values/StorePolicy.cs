@@ -93,6 +93,16 @@ public static class StorePolicy
         {
             return false;
         }
+        catch (OverflowException)
+        {
+            // An array32 header above int.MaxValue.
+            return false;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // A str whose declared length runs past the end.
+            return false;
+        }
     }
 
     /// <summary>The key must be SHA-1 of the certificate's public key (2.4.12), or SHA-1 of its SHA-256 id (3.7.2+).</summary>

@@ -49,6 +49,11 @@ public static class DhtMessageReader
         {
             return DecodeStatus.Malformed;
         }
+        catch (ArgumentOutOfRangeException)
+        {
+            // MessagePackReader throws this for a str, bin or skip whose declared length runs past the end.
+            return DecodeStatus.Malformed;
+        }
     }
 
     private static bool IsMapHeader(byte code) => (code & 0xF0) == 0x80 || code == 0xDE || code == 0xDF;

@@ -8,6 +8,10 @@ public sealed class KeyspaceOptions
     /// <summary>Configuration section.</summary>
     public const string Section = "JamiCluster:Keyspace";
 
+    /// <summary>Key prefix bits that select the keyspace bucket grain (2^bits buckets). Same on every silo.</summary>
+    [Range(0, 16)]
+    public int PrefixBits { get; set; } = BucketId.DefaultPrefixBits;
+
     /// <summary>Most values under one key (OpenDHT: 65,536). Extra new values are silently not stored.</summary>
     [Range(1, 1_000_000)]
     public int MaxValuesPerKey { get; set; } = 1024;

@@ -6,6 +6,7 @@ namespace JamiCluster.Silo.Edge;
 /// <summary>What every head of this silo shares: options, tokens, reassembly, limits, metrics and the grain factory.</summary>
 public sealed class EdgeContext(
     IOptions<EdgeOptions> options,
+    IOptions<JamiCluster.Grains.Keyspace.KeyspaceOptions> keyspace,
     IGrainFactory grains,
     TimeProvider time,
     EdgeMetrics metrics,
@@ -14,6 +15,9 @@ public sealed class EdgeContext(
 {
     /// <summary>Edge options.</summary>
     public EdgeOptions Options { get; } = options.Value;
+
+    /// <summary>Key prefix width that selects keyspace buckets.</summary>
+    public int PrefixBits { get; } = keyspace.Value.PrefixBits;
 
     /// <summary>Grain factory (in-silo calls, no gateway hop).</summary>
     public IGrainFactory Grains { get; } = grains;

@@ -276,6 +276,9 @@ public sealed partial class UdpHead : IDisposable
         }
     }
 
+    /// <summary>The keyspace grain that owns <paramref name="key"/>.</summary>
+    private IKeyspaceBucketGrain Bucket(InfoHash key) => _ctx.Grains.GetGrain<IKeyspaceBucketGrain>(BucketId.Of(key, _ctx.PrefixBits));
+
     private void Drop(IPEndPoint remote, DropReason reason)
     {
         _ctx.Metrics.Dropped(reason);

@@ -28,7 +28,7 @@ public sealed partial class UdpHead
         GetResult result;
         try
         {
-            var bucket = _ctx.Grains.GetGrain<IKeyspaceBucketGrain>(BucketId.Of(key));
+            var bucket = Bucket(key);
             result = await bucket.GetAsync(key, query is { Where.Length: > 0 } ? query : null).WaitAsync(_ctx.GrainTimeout);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

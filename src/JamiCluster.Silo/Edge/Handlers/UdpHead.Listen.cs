@@ -41,7 +41,7 @@ public sealed partial class UdpHead
         ListenResult result;
         try
         {
-            var bucket = _ctx.Grains.GetGrain<IKeyspaceBucketGrain>(BucketId.Of(key));
+            var bucket = Bucket(key);
             result = await bucket.ListenAsync(key, record).WaitAsync(_ctx.GrainTimeout);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -122,7 +122,7 @@ public sealed partial class UdpHead
     {
         try
         {
-            var bucket = _ctx.Grains.GetGrain<IKeyspaceBucketGrain>(BucketId.Of(put.Key));
+            var bucket = Bucket(put.Key);
             await bucket.PutAsync(put).WaitAsync(_ctx.GrainTimeout);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

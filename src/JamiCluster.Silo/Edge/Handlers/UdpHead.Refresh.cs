@@ -32,7 +32,7 @@ public sealed partial class UdpHead
         RefreshOutcome outcome;
         try
         {
-            var bucket = _ctx.Grains.GetGrain<IKeyspaceBucketGrain>(BucketId.Of(key));
+            var bucket = Bucket(key);
             outcome = await bucket.RefreshAsync(key, vid).WaitAsync(_ctx.GrainTimeout);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
