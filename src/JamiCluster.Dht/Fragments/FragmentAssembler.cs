@@ -111,7 +111,7 @@ public sealed class FragmentAssembler
             header = pending.Header;
             foreach (var (index, blob) in pending.Blobs)
             {
-                values[index] = blob.Data;
+                values[index] = blob.Assemble();
             }
 
             return true;
@@ -158,24 +158,60 @@ public sealed class FragmentAssembler
         public DateTimeOffset LastChunk { get; set; } = started;
     }
 
-    /// <summary>One value being filled; chunk starts are remembered so duplicates are not counted twice.</summary>
+    /// <summary>
+    /// One value being filled. Chunks are kept as received, so memory follows the bytes that actually arrived rather than the
+    /// announced size (a header alone can announce over a gigabyte), and a chunk that overlaps one already held is refused,
+    /// so duplicates and overlaps cannot add up to a false "complete".
+    /// </summary>
     private sealed class Blob(int size)
     {
-        private readonly HashSet<int> _offsets = [];
+        // Sorted by offset and disjoint.
+        private readonly List<(int Offset, byte[] Bytes)> _chunks = [];
         private int _received;
 
-        public byte[] Data { get; } = new byte[size];
+        public bool Complete => _received == size;
 
-        public bool Complete => _received == Data.Length;
+        /// <summary>The value's bytes, built once it is complete.</summary>
+        public byte[] Assemble()
+        {
+            var data = new byte[size];
+            foreach (var (offset, bytes) in _chunks)
+            {
+                bytes.CopyTo(data, offset);
+            }
+
+            return data;
+        }
 
         public bool Add(int offset, ReadOnlySpan<byte> chunk)
         {
-            if (chunk.IsEmpty || offset + chunk.Length > Data.Length || !_offsets.Add(offset))
+            if (chunk.IsEmpty || offset + chunk.Length > size)
             {
                 return false;
             }
 
-            chunk.CopyTo(Data.AsSpan(offset));
+            // First chunk starting after offset (chunks usually arrive in order, so this is mostly the end).
+            int lo = 0, hi = _chunks.Count;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (_chunks[mid].Offset <= offset)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            if ((lo > 0 && _chunks[lo - 1].Offset + _chunks[lo - 1].Bytes.Length > offset) ||
+                (lo < _chunks.Count && offset + chunk.Length > _chunks[lo].Offset))
+            {
+                return false;
+            }
+
+            _chunks.Insert(lo, (offset, chunk.ToArray()));
             _received += chunk.Length;
             return true;
         }

@@ -62,7 +62,11 @@ public sealed class WriteTokens
             return secrets;
         }
 
-        var next = new Secrets(NewSecret(), secrets.Current, _time.GetUtcNow() + NextPeriod());
+        // Rotation is lazy. If even the longest period has passed since the overdue rotation, a second rotation is overdue too
+        // (an idle node): the previous secret goes as well, or its tokens would outlive the 90-min bound.
+        var now = _time.GetUtcNow();
+        var previous = now >= secrets.RotateAt + MaxRotation ? NewSecret() : secrets.Current;
+        var next = new Secrets(NewSecret(), previous, now + NextPeriod());
         // Whoever wins the race installs the new pair; losers use it.
         Interlocked.CompareExchange(ref _secrets, next, secrets);
         return Volatile.Read(ref _secrets);

@@ -9,7 +9,9 @@ namespace JamiCluster.Dht.Storage;
 /// </summary>
 public sealed class KeyStore
 {
-    private readonly Dictionary<ulong, StoredValue> _values = [];
+    // Most keys hold one value: keep it in a field and only grow a list for more (memory per value matters).
+    private StoredValue? _single;
+    private List<StoredValue>? _many;
 
     /// <summary>Creates the store of <paramref name="key"/>.</summary>
     public KeyStore(InfoHash key)
@@ -21,16 +23,32 @@ public sealed class KeyStore
     public InfoHash Key { get; }
 
     /// <summary>Number of values.</summary>
-    public int Count => _values.Count;
+    public int Count => _many?.Count ?? (_single is null ? 0 : 1);
 
     /// <summary>Raw bytes held.</summary>
     public long Bytes { get; private set; }
 
     /// <summary>The stored values (unordered).</summary>
-    public IEnumerable<StoredValue> Values => _values.Values;
+    public IReadOnlyList<StoredValue> Values => _many ?? (_single is null ? [] : [_single]);
 
     /// <summary>The entry with id <paramref name="id"/>, if any.</summary>
-    public StoredValue? Find(ulong id) => _values.GetValueOrDefault(id);
+    public StoredValue? Find(ulong id)
+    {
+        if (_many is null)
+        {
+            return _single?.Id == id ? _single : null;
+        }
+
+        foreach (var entry in _many)
+        {
+            if (entry.Id == id)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Stores, refreshes or edits a value.</summary>
     public StoreResult Store(DhtValue value, ValueTypeSpec type, DateTimeOffset created, DateTimeOffset now, string quotaOwner, int maxValues)
@@ -46,9 +64,9 @@ public sealed class KeyStore
             return StoreResult.Refused(StoreVerdict.Expired);
         }
 
-        if (_values.TryGetValue(value.Id, out var existing))
+        if (Find(value.Id) is { } existing)
         {
-            if (existing.Value.SameContent(value))
+            if (existing.SameContent(value))
             {
                 Refresh(existing, type, now);
                 return new StoreResult(StoreChange.Refreshed, StoreVerdict.Accept, existing, null);
@@ -61,7 +79,7 @@ public sealed class KeyStore
             }
 
             var edited = new StoredValue(value, created, expiration, quotaOwner);
-            _values[value.Id] = edited;
+            Replace(existing, edited);
             Bytes += edited.ChargedBytes - existing.ChargedBytes;
             return new StoreResult(StoreChange.Edited, StoreVerdict.Accept, edited, existing);
         }
@@ -72,13 +90,13 @@ public sealed class KeyStore
             return StoreResult.Refused(storeVerdict);
         }
 
-        if (_values.Count >= maxValues)
+        if (Count >= maxValues)
         {
             return StoreResult.Refused(StoreVerdict.QuotaExceeded);
         }
 
         var stored = new StoredValue(value, created, expiration, quotaOwner);
-        _values.Add(value.Id, stored);
+        Add(stored);
         Bytes += stored.ChargedBytes;
         return new StoreResult(StoreChange.Added, StoreVerdict.Accept, stored, null);
     }
@@ -86,32 +104,34 @@ public sealed class KeyStore
     /// <summary>Restarts the lifetime of value <paramref name="id"/>; false when unknown.</summary>
     public bool Refresh(ulong id, ValueTypeRegistry types, DateTimeOffset now)
     {
-        if (!_values.TryGetValue(id, out var existing))
+        if (Find(id) is not { } existing)
         {
             return false;
         }
 
-        Refresh(existing, types.Get(existing.Value.Type), now);
+        Refresh(existing, types.Get(existing.Type), now);
         return true;
     }
 
     /// <summary>Removes a value (eviction); false when unknown.</summary>
     public bool Remove(ulong id, out StoredValue? removed)
     {
-        if (_values.Remove(id, out removed))
+        removed = Find(id);
+        if (removed is null)
         {
-            Bytes -= removed.ChargedBytes;
-            return true;
+            return false;
         }
 
-        return false;
+        RemoveEntry(removed);
+        Bytes -= removed.ChargedBytes;
+        return true;
     }
 
     /// <summary>Removes values whose expiration has passed and adds them to <paramref name="expired"/>.</summary>
     public void Expire(DateTimeOffset now, List<StoredValue> expired)
     {
         var start = expired.Count;
-        foreach (var entry in _values.Values)
+        foreach (var entry in Values)
         {
             if (entry.Expiration <= now)
             {
@@ -121,7 +141,7 @@ public sealed class KeyStore
 
         for (var i = start; i < expired.Count; i++)
         {
-            _values.Remove(expired[i].Value.Id);
+            RemoveEntry(expired[i]);
             Bytes -= expired[i].ChargedBytes;
         }
     }
@@ -130,7 +150,7 @@ public sealed class KeyStore
     public DateTimeOffset? NextExpiration()
     {
         DateTimeOffset? next = null;
-        foreach (var entry in _values.Values)
+        foreach (var entry in Values)
         {
             if (next is null || entry.Expiration < next)
             {
@@ -139,6 +159,51 @@ public sealed class KeyStore
         }
 
         return next;
+    }
+
+    private void Add(StoredValue entry)
+    {
+        if (_many is not null)
+        {
+            _many.Add(entry);
+        }
+        else if (_single is null)
+        {
+            _single = entry;
+        }
+        else
+        {
+            _many = [_single, entry];
+            _single = null;
+        }
+    }
+
+    private void Replace(StoredValue old, StoredValue entry)
+    {
+        if (_many is null)
+        {
+            _single = entry;
+        }
+        else
+        {
+            _many[_many.IndexOf(old)] = entry;
+        }
+    }
+
+    private void RemoveEntry(StoredValue entry)
+    {
+        if (_many is null)
+        {
+            _single = null;
+            return;
+        }
+
+        _many.Remove(entry);
+        if (_many.Count == 1)
+        {
+            _single = _many[0];
+            _many = null;
+        }
     }
 
     private static void Refresh(StoredValue entry, ValueTypeSpec type, DateTimeOffset now)

@@ -47,6 +47,31 @@ public sealed class ValueQuery
         return true;
     }
 
+    /// <summary>
+    /// True when a stored value satisfies every filter; id and type filters are checked without parsing the value.
+    /// </summary>
+    public bool Matches(Storage.StoredValue stored)
+    {
+        var needsParse = false;
+        foreach (var filter in Where)
+        {
+            switch (filter.Field)
+            {
+                case ValueField.Id when stored.Id != filter.Number:
+                case ValueField.ValueType when stored.Type != filter.Number:
+                    return false;
+                case ValueField.Id:
+                case ValueField.ValueType:
+                    break;
+                default:
+                    needsParse = true;
+                    break;
+            }
+        }
+
+        return !needsParse || Matches(stored.Value);
+    }
+
     /// <summary>The select fields sorted ascending without duplicates, as <c>fileds.f</c> must be.</summary>
     public ValueField[] NormalizedSelect()
     {

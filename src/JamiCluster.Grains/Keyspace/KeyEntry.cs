@@ -2,14 +2,26 @@ using JamiCluster.Dht.Storage;
 
 namespace JamiCluster.Grains.Keyspace;
 
-/// <summary>One key inside a bucket grain: its values and its listeners (keyed by node id and sid).</summary>
+/// <summary>One key inside a bucket grain: its values and (created on first use) its listeners by node id and sid.</summary>
 internal sealed class KeyEntry(InfoHash key)
 {
     public KeyStore Store { get; } = new(key);
 
-    public Dictionary<(InfoHash Node, uint Sid), Listener> Listeners { get; } = [];
+    public Dictionary<(InfoHash Node, uint Sid), Listener>? Listeners { get; private set; }
 
-    public bool IsEmpty => Store.Count == 0 && Listeners.Count == 0;
+    public int ListenerCount => Listeners?.Count ?? 0;
+
+    public bool IsEmpty => Store.Count == 0 && ListenerCount == 0;
+
+    public Dictionary<(InfoHash Node, uint Sid), Listener> EnsureListeners() => Listeners ??= [];
+
+    public void DropListenersIfEmpty()
+    {
+        if (Listeners is { Count: 0 })
+        {
+            Listeners = null;
+        }
+    }
 
     internal sealed class Listener(ListenerRecord record, DateTimeOffset refreshed)
     {

@@ -16,7 +16,7 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
 
     private readonly Dictionary<InfoHash, KeyEntry> _keys = [];
     private readonly Dictionary<string, long> _bytesByOwner = [];
-    private readonly PriorityQueue<(InfoHash Key, ulong Id), DateTimeOffset> _expiry = new();
+    private readonly ExpiryWheel _expiry = new();
     private readonly TimeProvider _time;
     private readonly KeyspaceOptions _options;
     private readonly ValueTypeRegistry _types;
@@ -45,9 +45,9 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
         var values = new List<byte[]>(entry.Store.Count);
         foreach (var stored in entry.Store.Values)
         {
-            if (stored.Expiration > now && (query is null || query.Matches(stored.Value)))
+            if (stored.Expiration > now && (query is null || query.Matches(stored)))
             {
-                values.Add(RawOf(stored));
+                values.Add(stored.Raw);
             }
         }
 
@@ -88,13 +88,17 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
                 case StoreChange.Edited:
                     Charge(result.Replaced, -1);
                     Charge(result.Stored, +1);
-                    _expiry.Enqueue((request.Key, value.Id), result.Stored!.Expiration);
+                    _expiry.Add(entry.Store, result.Stored!);
                     (added ??= []).Add(request.Values[i]);
                     break;
                 case StoreChange.Refreshed when previousRefresh is null || now - previousRefresh.Value > RefreshNoticeInterval:
                     // A client puts to every head it knows, so one put arrives several times within a second: only
                     // the first is news. Later identical puts are real refreshes and listeners hear them.
                     (refreshed ??= []).Add(value.Id);
+                    _expiry.Add(entry.Store, result.Stored!);
+                    break;
+                case StoreChange.Refreshed:
+                    _expiry.Add(entry.Store, result.Stored!);
                     break;
             }
         }
@@ -131,7 +135,7 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
             return Task.FromResult(RefreshOutcome.UnknownValue);
         }
 
-        _expiry.Enqueue((key, valueId), entry.Store.Find(valueId)!.Expiration);
+        _expiry.Add(entry.Store, entry.Store.Find(valueId)!);
         Notify(entry, key, null, [valueId], null);
         return Task.FromResult(RefreshOutcome.Refreshed);
     }
@@ -142,7 +146,8 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
         var now = _time.GetUtcNow();
         var entry = GetOrAddEntry(key);
         var id = (listener.NodeId, listener.Sid);
-        if (entry.Listeners.TryGetValue(id, out var existing))
+        var listeners = entry.EnsureListeners();
+        if (listeners.TryGetValue(id, out var existing))
         {
             existing.Record = listener;
             existing.Refreshed = now;
@@ -150,13 +155,13 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
             return Task.FromResult(new ListenResult(false, []));
         }
 
-        entry.Listeners[id] = new KeyEntry.Listener(listener, now);
+        listeners[id] = new KeyEntry.Listener(listener, now);
         var values = new List<byte[]>();
         foreach (var stored in entry.Store.Values)
         {
-            if (stored.Expiration > now && (listener.Query is null || listener.Query.Matches(stored.Value)))
+            if (stored.Expiration > now && (listener.Query is null || listener.Query.Matches(stored)))
             {
-                values.Add(RawOf(stored));
+                values.Add(stored.Raw);
             }
         }
 
@@ -173,7 +178,7 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
         {
             values += entry.Store.Count;
             bytes += entry.Store.Bytes;
-            listeners += entry.Listeners.Count;
+            listeners += entry.ListenerCount;
         }
 
         return Task.FromResult(new BucketStats(_keys.Count, values, bytes, listeners));
@@ -189,9 +194,6 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
 
         return entry;
     }
-
-    /// <summary>The stored bytes as an array for the reply (a value's raw memory always spans its own array).</summary>
-    private static byte[] RawOf(StoredValue stored) => stored.Value.Raw.ToArray();
 
     private bool HasQuota(string owner, int bytes) =>
         _bytesByOwner.GetValueOrDefault(owner) + bytes <= _options.MaxBytesPerIpPerBucket;
@@ -217,7 +219,7 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
     /// <summary>Sends one change to every matching listener, one observer call per silo.</summary>
     private void Notify(KeyEntry entry, InfoHash key, List<byte[]>? values, List<ulong>? refreshed, List<ulong>? expired)
     {
-        if (entry.Listeners.Count == 0)
+        if (entry.Listeners is not { Count: > 0 })
         {
             return;
         }
@@ -294,36 +296,28 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
     private Task SweepAsync(CancellationToken cancellation)
     {
         var now = _time.GetUtcNow();
+        var due = new List<(KeyStore Store, StoredValue Value)>();
+        _expiry.Expire(now, due);
         var expired = new Dictionary<InfoHash, List<ulong>>();
-        while (_expiry.TryPeek(out var item, out var due) && due <= now)
+        foreach (var (store, stored) in due)
         {
-            _expiry.Dequeue();
-            if (!_keys.TryGetValue(item.Key, out var entry) || entry.Store.Find(item.Id) is not { } stored)
-            {
-                continue;
-            }
-
-            if (stored.Expiration > now)
-            {
-                // Refreshed since it was queued.
-                _expiry.Enqueue(item, stored.Expiration);
-                continue;
-            }
-
-            entry.Store.Remove(item.Id, out _);
             Charge(stored, -1);
-            if (!expired.TryGetValue(item.Key, out var ids))
+            if (!expired.TryGetValue(store.Key, out var ids))
             {
                 ids = [];
-                expired[item.Key] = ids;
+                expired[store.Key] = ids;
             }
 
-            ids.Add(item.Id);
+            ids.Add(stored.Id);
         }
 
         foreach (var (key, ids) in expired)
         {
-            var entry = _keys[key];
+            if (!_keys.TryGetValue(key, out var entry))
+            {
+                continue;
+            }
+
             Notify(entry, key, null, null, ids);
             if (entry.IsEmpty)
             {
@@ -351,6 +345,11 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
         List<InfoHash>? emptied = null;
         foreach (var (key, entry) in _keys)
         {
+            if (entry.Listeners is null)
+            {
+                continue;
+            }
+
             List<(InfoHash, uint)>? stale = null;
             foreach (var (id, listener) in entry.Listeners)
             {
@@ -369,6 +368,8 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
             {
                 entry.Listeners.Remove(id);
             }
+
+            entry.DropListenersIfEmpty();
 
             if (entry.IsEmpty)
             {
