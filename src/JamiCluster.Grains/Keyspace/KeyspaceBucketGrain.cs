@@ -78,8 +78,11 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
                 continue;
             }
 
-            var type = _types.Get(value.Type);
-            var previousRefresh = entry.Store.Find(value.Id)?.Created;
+            // An edit is judged by the stored value's type (as 2.4.12 does), so a signed value cannot be replaced
+            // through a laxer type.
+            var previous = entry.Store.Find(value.Id);
+            var type = _types.Get(previous?.Type ?? value.Type);
+            var previousRefresh = previous?.Created;
             var result = entry.Store.Store(value, type, created, now, request.QuotaOwner, _options.MaxValuesPerKey);
             outcomes[i] = new PutOutcome(value.Id, result.Change, result.Verdict);
             switch (result.Change)
