@@ -21,10 +21,10 @@ public sealed class RawDhtClient : IDisposable
     private readonly Task _loop;
     private uint _tid = (uint)Random.Shared.Next(1, 1 << 30);
 
-    /// <summary>Binds a loopback socket with a random node id.</summary>
-    public RawDhtClient()
+    /// <summary>Binds a loopback socket (127.0.0.1, or another 127/8 address) with a random node id.</summary>
+    public RawDhtClient(IPAddress? bind = null)
     {
-        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _socket.Bind(new IPEndPoint(bind ?? IPAddress.Loopback, 0));
         _loop = Task.Run(ReceiveLoopAsync);
     }
 
