@@ -28,6 +28,8 @@ public sealed record ThroughputResult
 
     public long RepliesWithoutId { get; init; }
 
+    public long ForeignSourceDatagrams { get; init; }
+
     /// <summary>CPU use of this process during the window, in cores (1.0 = one core busy).</summary>
     public double LoadGenCores { get; init; }
 
@@ -66,6 +68,7 @@ public sealed record ThroughputResult
         yield return $"  cpu: load generator {LoadGenCores:0.00} cores" +
                      (TargetCores is { } t ? $", target {t:0.00} cores" : string.Empty);
         yield return $"  target→us queries ignored {UnsolicitedQueries}, undecodable {MalformedDatagrams}, " +
-                     $"late/unknown-tid {LateReplies}, replies without r.id {RepliesWithoutId}";
+                     $"late/unknown-tid {LateReplies}, replies without r.id {RepliesWithoutId}, " +
+                     $"from another source address {ForeignSourceDatagrams}";
     }
 }

@@ -26,6 +26,7 @@ public sealed class PeerClient : IDisposable
     private readonly Timer _sweeper;
     private readonly long _timeoutTicks;
     private readonly MeasurementWindow _window;
+    private readonly SocketAddress _targetAddress;
     private int _nextTid;
     private volatile byte[]? _token;
     private volatile bool _closed;
@@ -34,6 +35,7 @@ public sealed class PeerClient : IDisposable
     private long _late;
     private long _withoutId;
     private long _sendErrors;
+    private long _foreignSource;
 
     public PeerClient(int index, IPAddress bindAddress, IPEndPoint target, TimeSpan timeout, MeasurementWindow window)
     {
@@ -51,8 +53,9 @@ public sealed class PeerClient : IDisposable
             ReceiveTimeout = 250,
         };
         _socket.Bind(new IPEndPoint(bindAddress, 0));
-        // A connected UDP socket only accepts datagrams from the target, and sends need no address.
-        _socket.Connect(target);
+        // Deliberately not connected: 2.4.12 accepts replies sent from another source port, so a target
+        // that does that must still be measured (and flagged), not silently filtered by the kernel.
+        _targetAddress = target.Serialize();
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
         _receiver = new Thread(ReceiveLoop) { IsBackground = true, Name = $"peer-{index}-rx" };
         _receiver.Start();
@@ -75,6 +78,9 @@ public sealed class PeerClient : IDisposable
 
     public PeerStats Stats { get; } = new();
 
+    /// <summary>Sees every received datagram before parsing; used by the probe command to print them.</summary>
+    public Action<ReadOnlyMemory<byte>>? RawTap { get; set; }
+
     public long UnsolicitedQueries => Interlocked.Read(ref _unsolicited);
 
     public long MalformedDatagrams => Interlocked.Read(ref _malformed);
@@ -84,6 +90,9 @@ public sealed class PeerClient : IDisposable
     public long RepliesWithoutId => Interlocked.Read(ref _withoutId);
 
     public long SendErrors => Interlocked.Read(ref _sendErrors);
+
+    /// <summary>Datagrams that came from an address other than the one we send to.</summary>
+    public long ForeignSourceDatagrams => Interlocked.Read(ref _foreignSource);
 
     public Task<Message?> PingAsync()
     {
@@ -176,12 +185,11 @@ public sealed class PeerClient : IDisposable
     {
         try
         {
-            _socket.Send(datagram);
+            _socket.SendTo(datagram, SocketFlags.None, _targetAddress);
         }
         catch (SocketException)
         {
-            // Typically ECONNREFUSED left by an ICMP port-unreachable while the target starts:
-            // the request simply times out, which is what a real peer would observe.
+            // e.g. a full send buffer: the request simply times out, as it would for a real peer.
             Interlocked.Increment(ref _sendErrors);
         }
         catch (ObjectDisposedException)
@@ -193,16 +201,17 @@ public sealed class PeerClient : IDisposable
     private void ReceiveLoop()
     {
         var buffer = new byte[65536];
+        var from = new SocketAddress(AddressFamily.InterNetwork);
         while (!_closed)
         {
             int length;
             try
             {
-                length = _socket.Receive(buffer);
+                length = _socket.ReceiveFrom(buffer, SocketFlags.None, from);
             }
             catch (SocketException) when (!_closed)
             {
-                // Receive timeout (to poll _closed) or a connection-refused report: keep listening.
+                // Receive timeout, used to poll _closed: keep listening.
                 continue;
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
@@ -211,12 +220,18 @@ public sealed class PeerClient : IDisposable
             }
 
             var now = Stopwatch.GetTimestamp();
+            if (!from.Equals(_targetAddress))
+            {
+                Interlocked.Increment(ref _foreignSource);
+            }
+
             Handle(buffer.AsMemory(0, length), now);
         }
     }
 
     private void Handle(ReadOnlyMemory<byte> datagram, long now)
     {
+        RawTap?.Invoke(datagram);
         if (!MessageParser.TryParse(datagram, out var message))
         {
             Interlocked.Increment(ref _malformed);

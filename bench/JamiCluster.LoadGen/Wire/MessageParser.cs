@@ -34,26 +34,26 @@ public static class MessageParser
                     continue;
                 }
 
-                if (key.SequenceEqual(WireKeys.T))
+                if (key.FirstSpan.SequenceEqual(WireKeys.T))
                 {
                     ReadTid(ref reader, message);
                 }
-                else if (key.SequenceEqual(WireKeys.R))
+                else if (key.FirstSpan.SequenceEqual(WireKeys.R))
                 {
                     hasR = true;
                     ReadBody(ref reader, message);
                 }
-                else if (key.SequenceEqual(WireKeys.E))
+                else if (key.FirstSpan.SequenceEqual(WireKeys.E))
                 {
                     hasE = true;
                     ReadError(ref reader, message);
                 }
-                else if (key.SequenceEqual(WireKeys.P))
+                else if (key.FirstSpan.SequenceEqual(WireKeys.P))
                 {
                     hasP = true;
                     ReadParts(ref reader, message);
                 }
-                else if (key.SequenceEqual(WireKeys.Q))
+                else if (key.FirstSpan.SequenceEqual(WireKeys.Q))
                 {
                     hasQuery = true;
                     message.QueryName = reader.NextMessagePackType == MessagePackType.String ? reader.ReadString() : null;
@@ -103,10 +103,15 @@ public static class MessageParser
         }
     }
 
-    private static bool TryReadKey(ref MessagePackReader reader, out ReadOnlySpan<byte> key)
+    /// <summary>
+    /// Reads a str map key. Returned as a sequence (not a span) so it may outlive the reader call; the
+    /// reader is memory-backed, hence the sequence is always a single segment.
+    /// </summary>
+    private static bool TryReadKey(ref MessagePackReader reader, out ReadOnlySequence<byte> key)
     {
-        if (reader.NextMessagePackType == MessagePackType.String && reader.TryReadStringSpan(out key))
+        if (reader.NextMessagePackType == MessagePackType.String && reader.ReadStringSequence() is { } text)
         {
+            key = text;
             return true;
         }
 
@@ -157,31 +162,31 @@ public static class MessageParser
                 continue;
             }
 
-            if (key.SequenceEqual(WireKeys.Id))
+            if (key.FirstSpan.SequenceEqual(WireKeys.Id))
             {
                 message.NodeId = ReadBlob(ref reader);
             }
-            else if (key.SequenceEqual(WireKeys.Token))
+            else if (key.FirstSpan.SequenceEqual(WireKeys.Token))
             {
                 message.Token = ReadBlob(ref reader);
             }
-            else if (key.SequenceEqual(WireKeys.Vid))
+            else if (key.FirstSpan.SequenceEqual(WireKeys.Vid))
             {
                 message.Vid = reader.ReadUInt64();
             }
-            else if (key.SequenceEqual(WireKeys.Sa))
+            else if (key.FirstSpan.SequenceEqual(WireKeys.Sa))
             {
                 message.SeenAddress = ReadBlob(ref reader);
             }
-            else if (key.SequenceEqual(WireKeys.N4))
+            else if (key.FirstSpan.SequenceEqual(WireKeys.N4))
             {
                 message.N4Count = (ReadBlob(ref reader)?.Length ?? 0) / 26;
             }
-            else if (key.SequenceEqual(WireKeys.N6))
+            else if (key.FirstSpan.SequenceEqual(WireKeys.N6))
             {
                 message.N6Count = (ReadBlob(ref reader)?.Length ?? 0) / 38;
             }
-            else if (key.SequenceEqual(WireKeys.Values))
+            else if (key.FirstSpan.SequenceEqual(WireKeys.Values))
             {
                 message.HasValuesKey = true;
                 ReadValues(ref reader, message);
@@ -229,11 +234,11 @@ public static class MessageParser
                 reader.Skip();
                 reader.Skip();
             }
-            else if (key.SequenceEqual(WireKeys.Id))
+            else if (key.FirstSpan.SequenceEqual(WireKeys.Id))
             {
                 id = reader.ReadUInt64();
             }
-            else if (key.SequenceEqual(WireKeys.Dat) && reader.NextMessagePackType == MessagePackType.Map)
+            else if (key.FirstSpan.SequenceEqual(WireKeys.Dat) && reader.NextMessagePackType == MessagePackType.Map)
             {
                 data = ReadDat(ref reader);
             }
@@ -253,13 +258,13 @@ public static class MessageParser
         var count = reader.ReadMapHeader();
         for (var i = 0; i < count; i++)
         {
-            if (TryReadKey(ref reader, out var key) && key.SequenceEqual(WireKeys.Body) &&
+            if (TryReadKey(ref reader, out var key) && key.FirstSpan.SequenceEqual(WireKeys.Body) &&
                 reader.NextMessagePackType == MessagePackType.Map)
             {
                 var bodyCount = reader.ReadMapHeader();
                 for (var j = 0; j < bodyCount; j++)
                 {
-                    if (TryReadKey(ref reader, out var bodyKey) && bodyKey.SequenceEqual(WireKeys.Data))
+                    if (TryReadKey(ref reader, out var bodyKey) && bodyKey.FirstSpan.SequenceEqual(WireKeys.Data))
                     {
                         data = ReadBlob(ref reader);
                     }
@@ -320,11 +325,11 @@ public static class MessageParser
                     reader.Skip();
                     reader.Skip();
                 }
-                else if (key.SequenceEqual(WireKeys.O))
+                else if (key.FirstSpan.SequenceEqual(WireKeys.O))
                 {
                     offset = (int)reader.ReadUInt32();
                 }
-                else if (key.SequenceEqual(WireKeys.D))
+                else if (key.FirstSpan.SequenceEqual(WireKeys.D))
                 {
                     data = ReadBlob(ref reader);
                 }
