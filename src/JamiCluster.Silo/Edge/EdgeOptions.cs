@@ -48,6 +48,10 @@ public sealed class EdgeOptions
     /// <summary>Also list good client peers (not only heads) in find/get replies.</summary>
     public bool ListPeers { get; set; }
 
+    /// <summary>Threads blocked in receive on each head socket (the kernel gives each datagram to one of them).</summary>
+    [Range(1, 16)]
+    public int ReceiveThreadsPerSocket { get; set; } = 2;
+
     /// <summary>Seconds a grain call may take before the request is dropped (the client then retries).</summary>
     [Range(1, 60)]
     public int GrainCallTimeoutSeconds { get; set; } = 3;

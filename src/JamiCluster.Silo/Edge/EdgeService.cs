@@ -67,7 +67,7 @@ internal sealed class EdgeService(
         var runs = new List<Task>();
         foreach (var head in _heads)
         {
-            runs.Add(head.RunAsync(stoppingToken));
+            runs.Add(head.RunAsync(ctx.Options.ReceiveThreadsPerSocket, stoppingToken));
         }
 
         runs.Add(RegistrationLoopAsync(stoppingToken));

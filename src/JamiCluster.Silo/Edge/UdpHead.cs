@@ -104,15 +104,35 @@ public sealed partial class UdpHead : IDisposable
         return _sockets.Count > 0;
     }
 
-    /// <summary>Runs the receive loops and the maintenance timer until <paramref name="stopping"/>.</summary>
-    public Task RunAsync(CancellationToken stopping)
+    /// <summary>
+    /// Runs the receive threads and the maintenance timer until <paramref name="stopping"/>. Each socket gets
+    /// <paramref name="threadsPerSocket"/> dedicated threads in a blocking receive: for a small-datagram server that
+    /// is cheaper than async receives (no continuation per datagram), and the kernel hands each datagram to one thread.
+    /// </summary>
+    public Task RunAsync(int threadsPerSocket, CancellationToken stopping)
     {
-        var tasks = new List<Task>(_sockets.Count + 1);
+        var tasks = new List<Task>((_sockets.Count * threadsPerSocket) + 1);
         foreach (var socket in _sockets)
         {
-            tasks.Add(Task.Run(() => ReceiveLoopAsync(socket, stopping), CancellationToken.None));
+            for (var i = 0; i < threadsPerSocket; i++)
+            {
+                var done = new TaskCompletionSource();
+                var thread = new Thread(() =>
+                {
+                    ReceiveLoop(socket, stopping);
+                    done.TrySetResult();
+                })
+                {
+                    IsBackground = true,
+                    Name = $"dht-head-{Index}-{socket.AddressFamily}-{i}",
+                };
+                thread.Start();
+                tasks.Add(done.Task);
+            }
         }
 
+        // Closing the sockets is what wakes the blocked receives on shutdown.
+        stopping.Register(Dispose);
         tasks.Add(Task.Run(() => MaintenanceLoopAsync(stopping), CancellationToken.None));
         return Task.WhenAll(tasks);
     }
@@ -126,21 +146,20 @@ public sealed partial class UdpHead : IDisposable
         }
     }
 
-    private async Task ReceiveLoopAsync(Socket socket, CancellationToken stopping)
+    private void ReceiveLoop(Socket socket, CancellationToken stopping)
     {
         var buffer = GC.AllocateUninitializedArray<byte>(DhtLimits.MaxDatagram, pinned: true);
         var any = socket.AddressFamily == AddressFamily.InterNetworkV6 ? new IPEndPoint(IPAddress.IPv6Any, 0) : new IPEndPoint(IPAddress.Any, 0);
         var message = new DhtMessage();
         while (!stopping.IsCancellationRequested)
         {
-            SocketReceiveMessageFromResult received;
+            int received;
+            var flags = SocketFlags.None;
+            EndPoint from = any;
+            IPPacketInformation packet;
             try
             {
-                received = await socket.ReceiveMessageFromAsync(buffer, SocketFlags.None, any, stopping);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
+                received = socket.ReceiveMessageFrom(buffer, ref flags, ref from, out packet);
             }
             catch (ObjectDisposedException)
             {
@@ -148,20 +167,25 @@ public sealed partial class UdpHead : IDisposable
             }
             catch (SocketException)
             {
+                if (stopping.IsCancellationRequested)
+                {
+                    break;
+                }
+
                 // ICMP errors surface here on some platforms; the socket is still usable.
                 continue;
             }
 
-            var remote = (IPEndPoint)received.RemoteEndPoint;
+            var remote = (IPEndPoint)from;
             try
             {
-                if ((received.SocketFlags & SocketFlags.Truncated) != 0)
+                if ((flags & SocketFlags.Truncated) != 0)
                 {
                     _ctx.Metrics.Dropped(DropReason.Oversize);
                     continue;
                 }
 
-                Process(socket, buffer.AsMemory(0, received.ReceivedBytes), remote, received.PacketInformation.Address, message);
+                Process(socket, buffer.AsMemory(0, received), remote, packet.Address, message);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -319,7 +343,7 @@ public sealed partial class UdpHead : IDisposable
     }
 
     /// <summary>Where a request came from and went to, carried across the grain call.</summary>
-    internal sealed record RequestContext(Socket Socket, IPEndPoint Remote, IPAddress? Local, long StartTimestamp)
+    internal readonly record struct RequestContext(Socket Socket, IPEndPoint Remote, IPAddress? Local, long StartTimestamp)
     {
         public byte[] RemoteBytes() => Remote.Address.GetAddressBytes();
 

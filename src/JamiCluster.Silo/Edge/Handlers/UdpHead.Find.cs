@@ -80,10 +80,18 @@ public sealed partial class UdpHead
             }
         }
 
-        candidates.Sort(new CandidateComparer(target));
+        // Sort by XOR distance without allocating: distances as keys, candidates as items.
+        var items = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(candidates);
+        Span<InfoHash> distances = items.Length <= 64 ? stackalloc InfoHash[items.Length] : new InfoHash[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            distances[i] = items[i].Id.Xor(target);
+        }
+
+        distances.Sort(items);
         var written = 0;
         var count = 0;
-        foreach (var c in candidates)
+        foreach (var c in items)
         {
             if (count == DhtLimits.TargetNodes)
             {
@@ -120,9 +128,4 @@ public sealed partial class UdpHead
     }
 
     private readonly record struct Candidate(InfoHash Id, IPAddress Address, ushort Port);
-
-    private readonly struct CandidateComparer(InfoHash target) : IComparer<Candidate>
-    {
-        public int Compare(Candidate x, Candidate y) => target.CompareDistance(x.Id, y.Id);
-    }
 }
