@@ -5,9 +5,10 @@ namespace JamiCluster.Dht.Storage;
 /// <summary>
 /// The values stored under one key, with 2.4.12's storage rules (opendht-wire.md §6.5): creation time capped at now,
 /// identical re-put = refresh, edits decided by the type's policy, per-key value cap, expiry by type lifetime.
-/// Time is a parameter; the caller owns concurrency (a grain).
+/// Time is a parameter; the caller owns concurrency (a grain). Not sealed so an owner can add its per-key state
+/// without a second object per key (memory per stored value matters).
 /// </summary>
-public sealed class KeyStore
+public class KeyStore
 {
     // Most keys hold one value: keep it in a field and only grow a list for more (memory per value matters).
     private StoredValue? _single;

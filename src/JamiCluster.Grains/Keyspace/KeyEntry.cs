@@ -3,15 +3,14 @@ using JamiCluster.Dht.Storage;
 namespace JamiCluster.Grains.Keyspace;
 
 /// <summary>One key inside a bucket grain: its values and (created on first use) its listeners by node id and sid.</summary>
-internal sealed class KeyEntry(InfoHash key)
+internal sealed class KeyEntry(InfoHash key) : KeyStore(key)
 {
-    public KeyStore Store { get; } = new(key);
 
     public Dictionary<(InfoHash Node, uint Sid), Listener>? Listeners { get; private set; }
 
     public int ListenerCount => Listeners?.Count ?? 0;
 
-    public bool IsEmpty => Store.Count == 0 && ListenerCount == 0;
+    public bool IsEmpty => Count == 0 && ListenerCount == 0;
 
     public Dictionary<(InfoHash Node, uint Sid), Listener> EnsureListeners() => Listeners ??= [];
 

@@ -42,8 +42,8 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
         }
 
         var now = _time.GetUtcNow();
-        var values = new List<byte[]>(entry.Store.Count);
-        foreach (var stored in entry.Store.Values)
+        var values = new List<byte[]>(entry.Count);
+        foreach (var stored in entry.Values)
         {
             if (stored.Expiration > now && (query is null || query.Matches(stored)))
             {
@@ -80,10 +80,10 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
 
             // An edit is judged by the stored value's type (as 2.4.12 does), so a signed value cannot be replaced
             // through a laxer type.
-            var previous = entry.Store.Find(value.Id);
+            var previous = entry.Find(value.Id);
             var type = _types.Get(previous?.Type ?? value.Type);
             var previousRefresh = previous?.Created;
-            var result = entry.Store.Store(value, type, created, now, request.QuotaOwner, _options.MaxValuesPerKey);
+            var result = entry.Store(value, type, created, now, request.QuotaOwner, _options.MaxValuesPerKey);
             outcomes[i] = new PutOutcome(value.Id, result.Change, result.Verdict);
             switch (result.Change)
             {
@@ -91,17 +91,17 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
                 case StoreChange.Edited:
                     Charge(result.Replaced, -1);
                     Charge(result.Stored, +1);
-                    _expiry.Add(entry.Store, result.Stored!);
+                    _expiry.Add(entry, result.Stored!);
                     (added ??= []).Add(request.Values[i]);
                     break;
                 case StoreChange.Refreshed when previousRefresh is null || now - previousRefresh.Value > RefreshNoticeInterval:
                     // A client puts to every head it knows, so one put arrives several times within a second: only
                     // the first is news. Later identical puts are real refreshes and listeners hear them.
                     (refreshed ??= []).Add(value.Id);
-                    _expiry.Add(entry.Store, result.Stored!);
+                    _expiry.Add(entry, result.Stored!);
                     break;
                 case StoreChange.Refreshed:
-                    _expiry.Add(entry.Store, result.Stored!);
+                    _expiry.Add(entry, result.Stored!);
                     break;
             }
         }
@@ -133,12 +133,12 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
             return Task.FromResult(RefreshOutcome.UnknownKey);
         }
 
-        if (!entry.Store.Refresh(valueId, _types, _time.GetUtcNow()))
+        if (!entry.Refresh(valueId, _types, _time.GetUtcNow()))
         {
             return Task.FromResult(RefreshOutcome.UnknownValue);
         }
 
-        _expiry.Add(entry.Store, entry.Store.Find(valueId)!);
+        _expiry.Add(entry, entry.Find(valueId)!);
         Notify(entry, key, null, [valueId], null);
         return Task.FromResult(RefreshOutcome.Refreshed);
     }
@@ -160,7 +160,7 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
 
         listeners[id] = new KeyEntry.Listener(listener, now);
         var values = new List<byte[]>();
-        foreach (var stored in entry.Store.Values)
+        foreach (var stored in entry.Values)
         {
             if (stored.Expiration > now && (listener.Query is null || listener.Query.Matches(stored)))
             {
@@ -179,8 +179,8 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
         long bytes = 0;
         foreach (var entry in _keys.Values)
         {
-            values += entry.Store.Count;
-            bytes += entry.Store.Bytes;
+            values += entry.Count;
+            bytes += entry.Bytes;
             listeners += entry.ListenerCount;
         }
 

@@ -20,6 +20,10 @@ internal sealed class EdgeService(
     private readonly List<UdpHead> _heads = [];
     private HeadInfo[] _ownHeads = [];
 
+    // Orleans holds observer objects weakly: without this strong reference the observer is collected at the next GC
+    // and every listener update fails with "Unexpected target grain".
+    private EdgeObserver? _observer;
+
     /// <summary>The running heads (for tests and status).</summary>
     public IReadOnlyList<UdpHead> Heads => _heads;
 
@@ -59,7 +63,8 @@ internal sealed class EdgeService(
             _heads.Add(head);
         }
 
-        ctx.Observer = grains.CreateObjectReference<IEdgeObserver>(new EdgeObserver(_heads));
+        _observer = new EdgeObserver(_heads);
+        ctx.Observer = grains.CreateObjectReference<IEdgeObserver>(_observer);
         _ownHeads = DescribeHeads();
         ctx.Directory.Update(_ownHeads, SiloId);
         EdgeLog.HowToConnect(logger, BootstrapList(), ctx.Options.NetworkId);

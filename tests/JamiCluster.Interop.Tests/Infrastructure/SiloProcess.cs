@@ -87,6 +87,10 @@ public sealed class SiloProcess : IAsyncDisposable
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
+        // A small gen0 budget makes the silo collect often, so anything that only a weak reference keeps alive
+        // (Orleans holds observer objects weakly) breaks within a test instead of in production.
+        info.Environment["DOTNET_GCgen0size"] = "0x100000";
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var silo = new SiloProcess(process, ports, headCount, siloPort);
         process.OutputDataReceived += (_, e) => silo.OnLine(e.Data);
