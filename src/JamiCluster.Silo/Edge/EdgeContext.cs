@@ -43,8 +43,18 @@ public sealed class EdgeContext(
     /// <summary>Logger.</summary>
     public ILogger Logger { get; } = logger;
 
+    private IKeyspaceBucketGrain?[]? _buckets;
+
     /// <summary>This silo's edge observer reference, set once at start.</summary>
     public IEdgeObserver? Observer { get; set; }
+
+    /// <summary>The keyspace grain that owns <paramref name="key"/> (references cached: one per bucket, made once).</summary>
+    public IKeyspaceBucketGrain Bucket(InfoHash key)
+    {
+        var id = BucketId.Of(key, PrefixBits);
+        var buckets = _buckets ??= new IKeyspaceBucketGrain?[1 << PrefixBits];
+        return buckets[id] ??= Grains.GetGrain<IKeyspaceBucketGrain>(id);
+    }
 
     /// <summary>Timeout of one grain call.</summary>
     public TimeSpan GrainTimeout => TimeSpan.FromSeconds(Options.GrainCallTimeoutSeconds);

@@ -301,7 +301,7 @@ public sealed partial class UdpHead : IDisposable
     }
 
     /// <summary>The keyspace grain that owns <paramref name="key"/>.</summary>
-    private IKeyspaceBucketGrain Bucket(InfoHash key) => _ctx.Grains.GetGrain<IKeyspaceBucketGrain>(BucketId.Of(key, _ctx.PrefixBits));
+    private IKeyspaceBucketGrain Bucket(InfoHash key) => _ctx.Bucket(key);
 
     private void Drop(IPEndPoint remote, DropReason reason)
     {
