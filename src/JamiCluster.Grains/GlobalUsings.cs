@@ -3,4 +3,3 @@ global using JamiCluster.Abstractions.Keyspace;
 global using JamiCluster.Dht;
 global using Microsoft.Extensions.Logging;
 global using Orleans;
-global using Orleans.Concurrency;

@@ -1,4 +1,3 @@
-using System.Net;
 using JamiCluster.LoadGen.Targets;
 
 namespace JamiCluster.LoadGen.Cli;
@@ -29,7 +28,8 @@ public sealed class TargetOptions
             var endPoint = TargetAddress.Parse(target);
             var pid = args.String("pid") is null ? (int?)null : args.Int("pid", 0, 1, int.MaxValue);
             factories.Add(new TargetFactory($"{endPoint}", Fresh: false,
-                () => TargetLauncher.AttachAsync(endPoint.ToString(), endPoint, pid)) { HasPid = pid is not null });
+                () => TargetLauncher.AttachAsync(endPoint.ToString(), endPoint, pid))
+            { HasPid = pid is not null });
         }
 
         if (alwaysDhtnode | args.Flag("dhtnode"))

@@ -1,5 +1,3 @@
-using Orleans.Serialization;
-
 namespace JamiCluster.Abstractions.Serialization;
 
 /// <summary>Wire form of <see cref="InfoHash"/> for grain calls (the Dht project knows nothing of Orleans).</summary>

@@ -1,5 +1,4 @@
 using JamiCluster.Dht.Values;
-using Orleans.Serialization;
 
 namespace JamiCluster.Abstractions.Serialization;
 

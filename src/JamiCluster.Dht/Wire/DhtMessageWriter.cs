@@ -6,7 +6,7 @@ namespace JamiCluster.Dht.Wire;
 
 /// <summary>
 /// Encodes messages with the key order 2.4.12 emits (opendht-wire.md §2.7), minimal integer widths and bin blobs.
-/// Each method writes one whole datagram into <paramref name="output"/>.
+/// Each method writes one whole datagram into the output buffer.
 /// </summary>
 public static class DhtMessageWriter
 {

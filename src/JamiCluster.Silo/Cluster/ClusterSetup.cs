@@ -1,7 +1,6 @@
 using JamiCluster.Dht.Values;
 using JamiCluster.Grains.Keyspace;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace JamiCluster.Silo.Cluster;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Hosting;
-using Orleans.Runtime;
 
 namespace JamiCluster.Silo.Edge;
 
