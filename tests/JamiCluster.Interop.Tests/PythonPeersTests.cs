@@ -59,8 +59,11 @@ public sealed class PythonPeersTests(SiloFixture fixture, ITestOutputHelper outp
         Assert.All(checks, c => Assert.True(c.Value, c.Key));
     }
 
-    /// <summary>20 peers put and cross-get; after they shut down a fresh peer must still get all 60 values.</summary>
-    internal static async Task SwarmAndVerifyAsync(SiloProcess silo, ITestOutputHelper output)
+    /// <summary>
+    /// 20 peers put and cross-get; after they shut down a fresh peer must still get every value the cluster holds.
+    /// With <paramref name="clusterHoldsAll"/> (heads-only node lists) that is all 60: every put reaches the heads.
+    /// </summary>
+    internal static async Task SwarmAndVerifyAsync(SiloProcess silo, ITestOutputHelper output, bool clusterHoldsAll = true)
     {
         var file = Path.Combine(Path.GetTempPath(), $"swarm-{Guid.NewGuid():N}.json");
         try
@@ -76,14 +79,23 @@ public sealed class PythonPeersTests(SiloFixture fixture, ITestOutputHelper outp
             var gets = result.GetProperty("gets");
             Assert.Equal(1140, gets.GetProperty("expected").GetInt32());
             Assert.Equal(0, gets.GetProperty("missing").GetInt32());
-            Assert.Equal(60, result.GetProperty("stored_on_bootstrap").GetInt32());
+            var stored = result.GetProperty("stored_on_bootstrap").GetInt32();
+            if (clusterHoldsAll)
+            {
+                Assert.Equal(60, stored);
+            }
 
-            // The putters are gone: every value must still come from the cluster.
-            var verify = await PythonPeers.RunAsync([silo.Bootstrap(1)], ["verify", "--in", file, "--require", "all"], TimeSpan.FromSeconds(120), output);
+            // The putters are gone: every value the cluster held must still come from it.
+            var verify = await PythonPeers.RunAsync(
+                [silo.Bootstrap(1)], ["verify", "--in", file, "--require", clusterHoldsAll ? "all" : "stored"], TimeSpan.FromSeconds(120), output);
             var verified = verify.Result();
             Assert.Equal(60, verified.GetProperty("listed").GetInt32());
-            Assert.Equal(60, verified.GetProperty("got").GetInt32());
-            Assert.Equal(0, verified.GetProperty("missing").GetInt32());
+            Assert.Equal(0, verified.GetProperty("required_missing").GetInt32());
+            Assert.True(verified.GetProperty("got").GetInt32() >= stored);
+            if (clusterHoldsAll)
+            {
+                Assert.Equal(60, verified.GetProperty("got").GetInt32());
+            }
         }
         finally
         {
@@ -92,7 +104,11 @@ public sealed class PythonPeersTests(SiloFixture fixture, ITestOutputHelper outp
     }
 }
 
-/// <summary>The same swarm against a silo that also lists client peers in its node lists (<c>ListPeers</c>).</summary>
+/// <summary>
+/// The same swarm against a silo that also lists client peers in its node lists (<c>ListPeers</c>). Peers then put to
+/// the 8 nodes closest to each key, which may all be clients: such a value never reaches the cluster and leaves with
+/// them (the reason heads-only is the default). Every value the cluster did take must outlive the peers.
+/// </summary>
 public sealed class ListPeersModeTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private SiloProcess _silo = null!;
@@ -104,5 +120,5 @@ public sealed class ListPeersModeTests(ITestOutputHelper output) : IAsyncLifetim
 
     [Fact]
     public async Task Swarm_WithPeersListed_EveryPeerGetsEveryValue_AndAFreshPeerAfterThemAll() =>
-        await PythonPeersTests.SwarmAndVerifyAsync(_silo, output);
+        await PythonPeersTests.SwarmAndVerifyAsync(_silo, output, clusterHoldsAll: false);
 }

@@ -184,13 +184,56 @@ internal sealed class EdgeService(
         return [.. list];
     }
 
+    /// <summary>
+    /// What to type into Jami: the advertised addresses, else the specific bind addresses, else this host's
+    /// IPv4 interface addresses (bound to every interface), each with every head port.
+    /// </summary>
     private string BootstrapList()
     {
-        var host = ctx.Options.AdvertisedAddresses.Length > 0 ? ctx.Options.AdvertisedAddresses[0] : silo.SiloAddress.Endpoint.Address.ToString();
-        var parts = new List<string>(_heads.Count);
-        foreach (var head in _heads)
+        var hosts = new List<string>(ctx.Options.AdvertisedAddresses);
+        if (hosts.Count == 0)
         {
-            parts.Add($"{host}:{head.Port}");
+            foreach (var text in ctx.Options.EffectiveBindAddresses)
+            {
+                var address = IPAddress.Parse(text);
+                if (!address.Equals(IPAddress.Any) && !address.Equals(IPAddress.IPv6Any))
+                {
+                    hosts.Add(text);
+                }
+            }
+        }
+
+        if (hosts.Count == 0)
+        {
+            foreach (var nic in System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces())
+            {
+                if (nic.OperationalStatus != System.Net.NetworkInformation.OperationalStatus.Up)
+                {
+                    continue;
+                }
+
+                foreach (var unicast in nic.GetIPProperties().UnicastAddresses)
+                {
+                    if (unicast.Address.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(unicast.Address))
+                    {
+                        hosts.Add(unicast.Address.ToString());
+                    }
+                }
+            }
+        }
+
+        if (hosts.Count == 0)
+        {
+            hosts.Add(IPAddress.Loopback.ToString());
+        }
+
+        var parts = new List<string>(hosts.Count * _heads.Count);
+        foreach (var host in hosts)
+        {
+            foreach (var head in _heads)
+            {
+                parts.Add(IPAddress.Parse(host).AddressFamily == AddressFamily.InterNetworkV6 ? $"[{host}]:{head.Port}" : $"{host}:{head.Port}");
+            }
         }
 
         return string.Join(";", parts);
