@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 need=()
 [ -x /usr/bin/dhtnode ] || need+=(dhtnode)
 /usr/bin/python3 -c "import opendht" 2>/dev/null || need+=(python3-opendht)
+/usr/bin/python3 -c "import cryptography" 2>/dev/null || need+=(python3-cryptography)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if ((${#need[@]})); then
   echo "Installing: ${need[*]}"
   if [ "$(id -u)" -eq 0 ]; then

@@ -34,6 +34,13 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
     }
 
     /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        GrainsLog.BucketActivated(_logger, this.GetPrimaryKeyLong());
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public Task<GetResult> GetAsync(InfoHash key, ValueQuery? query)
     {
         if (!_keys.TryGetValue(key, out var entry))

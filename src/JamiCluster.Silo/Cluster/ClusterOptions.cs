@@ -8,8 +8,23 @@ public sealed class ClusterOptions
     /// <summary>Configuration section.</summary>
     public const string Section = "JamiCluster:Cluster";
 
-    /// <summary><c>Embedded</c>: localhost clustering and memory storage (nothing is durable).</summary>
+    /// <summary>
+    /// <c>Embedded</c>: localhost clustering and memory storage (nothing is durable). <c>PostgreSql</c>: membership and
+    /// grain state in PostgreSQL (<see cref="ConnectionString"/>).
+    /// </summary>
     public string Mode { get; set; } = "Embedded";
+
+    /// <summary>Npgsql connection string for PostgreSql mode (or <c>ConnectionStrings:JamiCluster</c>).</summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>Apply the schema (idempotent) before the silo starts.</summary>
+    public bool ApplySchema { get; set; }
+
+    /// <summary><c>edge</c>: UDP heads and grains; <c>core</c>: grains only.</summary>
+    public string Role { get; set; } = "edge";
+
+    /// <summary>PostgreSql mode: the address other silos reach this one at (default: loopback).</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
     /// <summary>Orleans silo-to-silo port.</summary>
     [Range(1, 65535)]

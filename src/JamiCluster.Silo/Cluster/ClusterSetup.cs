@@ -17,11 +17,42 @@ public static class ClusterSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => CreateTypes(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<KeyspaceOptions>>().Value));
 
+        if (string.Equals(options.Role, "core", StringComparison.OrdinalIgnoreCase))
+        {
+            // Core silos host grains only.
+            builder.Services.PostConfigure<Edge.EdgeOptions>(edge => edge.Enabled = false);
+        }
+
+        builder.Services.AddHostedService<MembershipLogService>();
         builder.UseOrleans(silo =>
         {
+            silo.Configure<Orleans.Configuration.ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = options.ServiceId;
+            });
+            if (IsPostgreSql(options))
+            {
+                var connection = ConnectionString(builder.Configuration, options);
+                silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = connection;
+                });
+                silo.AddAdoNetGrainStorage("keyspace", o =>
+                {
+                    o.Invariant = "Npgsql";
+                    o.ConnectionString = connection;
+                });
+                // Plain JSON state: readable in the table and independent of .NET type names.
+                silo.UseSystemTextJsonGrainStorageSerializer();
+                return;
+            }
+
             if (!string.Equals(options.Mode, "Embedded", StringComparison.OrdinalIgnoreCase))
             {
-                throw new InvalidOperationException($"JamiCluster:Cluster:Mode '{options.Mode}' is not supported by this build; use Embedded (env JamiCluster__Cluster__Mode).");
+                throw new InvalidOperationException($"JamiCluster:Cluster:Mode '{options.Mode}' is unknown: use Embedded or PostgreSql (env JamiCluster__Cluster__Mode).");
             }
 
             var primary = options.PrimarySiloPort == 0 ? null : new IPEndPoint(IPAddress.Loopback, options.PrimarySiloPort);
@@ -29,6 +60,18 @@ public static class ClusterSetup
             silo.AddMemoryGrainStorage("keyspace");
         });
         return builder;
+    }
+
+    /// <summary>True when the silo runs on PostgreSQL.</summary>
+    public static bool IsPostgreSql(ClusterOptions options) => string.Equals(options.Mode, "PostgreSql", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The PostgreSQL connection string from the options or <c>ConnectionStrings:JamiCluster</c>.</summary>
+    public static string ConnectionString(IConfiguration configuration, ClusterOptions options)
+    {
+        var connection = string.IsNullOrEmpty(options.ConnectionString) ? configuration.GetConnectionString("JamiCluster") : options.ConnectionString;
+        return string.IsNullOrEmpty(connection)
+            ? throw new InvalidOperationException("PostgreSql mode needs JamiCluster:Cluster:ConnectionString (env JamiCluster__Cluster__ConnectionString) or ConnectionStrings:JamiCluster.")
+            : connection;
     }
 
     /// <summary>2.4.12's value types plus the operator's lifetimes from configuration.</summary>

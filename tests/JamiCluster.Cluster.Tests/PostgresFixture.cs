@@ -1,0 +1,79 @@
+using System.Diagnostics;
+
+namespace JamiCluster.Cluster.Tests;
+
+/// <summary>
+/// A throwaway PostgreSQL: initdb into a temporary folder, started on a free loopback port, removed at the end.
+/// Uses the Debian binaries under /usr/lib/postgresql/*/bin (scripts/test.sh installs the package).
+/// </summary>
+public sealed class PostgresFixture : IAsyncLifetime
+{
+    private string _dir = "";
+    private string _bin = "";
+    private int _port;
+
+    /// <summary>Npgsql connection string of the test database.</summary>
+    public string ConnectionString => $"Host=127.0.0.1;Port={_port};Username=jamicluster;Database=jamicluster;Pooling=true";
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        _bin = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb"))) ?? ""
+            : "";
+        if (_bin.Length == 0)
+        {
+            throw new InvalidOperationException("PostgreSQL server binaries are missing: install them with 'apt-get install -y postgresql' (README's test command does this).");
+        }
+
+        _port = FreePorts.Reserve(1);
+        _dir = Directory.CreateTempSubdirectory("jamicluster-pg-").FullName;
+        var data = Path.Combine(_dir, "data");
+        Directory.CreateDirectory(data);
+        // initdb refuses to run as root: as root, run the server as the postgres user.
+        await RunAsync("chown", "-R", "postgres:postgres", _dir);
+        await AsPostgresAsync(Path.Combine(_bin, "initdb"), "-D", data, "-U", "jamicluster", "--auth=trust", "-E", "UTF8");
+        await AsPostgresAsync(Path.Combine(_bin, "pg_ctl"), "-D", data, "-l", Path.Combine(_dir, "pg.log"), "-w",
+            "-o", $"-p {_port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={_dir} -c max_connections=200", "start");
+        await RunAsync(Path.Combine(_bin, "createdb"), "-h", "127.0.0.1", "-p", _port.ToString(), "-U", "jamicluster", "jamicluster");
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (_dir.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await AsPostgresAsync(Path.Combine(_bin, "pg_ctl"), "-D", Path.Combine(_dir, "data"), "-m", "immediate", "stop");
+        }
+        finally
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    private static Task AsPostgresAsync(string program, params string[] args) =>
+        Environment.UserName == "root" ? RunAsync("runuser", ["-u", "postgres", "--", program, .. args]) : RunAsync(program, args);
+
+    private static async Task RunAsync(string program, params string[] args)
+    {
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException(program + " did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({process.ExitCode}): {await output}{await error}");
+        }
+    }
+}
