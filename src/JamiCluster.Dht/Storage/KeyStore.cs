@@ -102,6 +102,23 @@ public class KeyStore
         return new StoreResult(StoreChange.Added, StoreVerdict.Accept, stored, null);
     }
 
+    /// <summary>
+    /// Puts back a value recorded earlier (after a restart or failover) without re-checking policies: it was
+    /// accepted when it was stored. Returns the entry, or null when a value with that id is already present.
+    /// </summary>
+    public StoredValue? Restore(DhtValue value, DateTimeOffset created, DateTimeOffset expiration, string quotaOwner)
+    {
+        if (Find(value.Id) is not null)
+        {
+            return null;
+        }
+
+        var stored = new StoredValue(value, created, expiration, quotaOwner);
+        Add(stored);
+        Bytes += stored.ChargedBytes;
+        return stored;
+    }
+
     /// <summary>Restarts the lifetime of value <paramref name="id"/>; false when unknown.</summary>
     public bool Refresh(ulong id, ValueTypeRegistry types, DateTimeOffset now)
     {

@@ -13,6 +13,7 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
     private static readonly TimeSpan SweepPeriod = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ListenerSweepPeriod = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RefreshNoticeInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan JournalPurgePeriod = TimeSpan.FromMinutes(1);
 
     private readonly Dictionary<InfoHash, KeyEntry> _keys = [];
     private readonly Dictionary<string, long> _bytesByOwner = [];
@@ -21,12 +22,15 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
     private readonly KeyspaceOptions _options;
     private readonly ValueTypeRegistry _types;
     private readonly ILogger<KeyspaceBucketGrain> _logger;
+    private readonly IValueJournal _journal;
+    private DateTimeOffset _lastPurge;
     private IGrainTimer? _timer;
     private DateTimeOffset _lastListenerSweep;
 
     /// <summary>Creates the grain.</summary>
-    public KeyspaceBucketGrain(TimeProvider time, IOptions<KeyspaceOptions> options, ValueTypeRegistry types, ILogger<KeyspaceBucketGrain> logger)
+    public KeyspaceBucketGrain(TimeProvider time, IOptions<KeyspaceOptions> options, ValueTypeRegistry types, IValueJournal journal, ILogger<KeyspaceBucketGrain> logger)
     {
+        _journal = journal;
         _time = time;
         _options = options.Value;
         _types = types;
@@ -34,10 +38,33 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
     }
 
     /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        GrainsLog.BucketActivated(_logger, this.GetPrimaryKeyLong());
-        return Task.CompletedTask;
+        // A bucket re-activated after a crash or a restart reloads the values its journal kept.
+        var now = _time.GetUtcNow();
+        var restored = 0;
+        foreach (var saved in await _journal.LoadAsync(this.GetPrimaryKeyLong(), now, cancellationToken))
+        {
+            if (!DhtValue.TryParse(saved.Raw, out var value))
+            {
+                continue;
+            }
+
+            var entry = GetOrAddEntry(saved.Key);
+            if (entry.Restore(value, saved.Created, saved.Expires, saved.QuotaOwner) is { } stored)
+            {
+                Charge(stored, +1);
+                _expiry.Add(entry, stored);
+                restored++;
+            }
+        }
+
+        if (restored > 0)
+        {
+            EnsureTimer();
+        }
+
+        GrainsLog.BucketActivated(_logger, this.GetPrimaryKeyLong(), restored);
     }
 
     /// <inheritdoc />
@@ -62,7 +89,7 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
     }
 
     /// <inheritdoc />
-    public Task<PutOutcome[]> PutAsync(PutRequest request)
+    public async Task<PutOutcome[]> PutAsync(PutRequest request)
     {
         var now = _time.GetUtcNow();
         var created = request.Created is { } c ? DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(c, 0, now.ToUnixTimeSeconds())) : now;
@@ -70,6 +97,7 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
         var outcomes = new PutOutcome[request.Values.Length];
         List<byte[]>? added = null;
         List<ulong>? refreshed = null;
+        List<JournalEntry>? journal = null;
 
         for (var i = 0; i < request.Values.Length; i++)
         {
@@ -100,12 +128,14 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
                     Charge(result.Stored, +1);
                     _expiry.Add(entry, result.Stored!);
                     (added ??= []).Add(request.Values[i]);
+                    (journal ??= []).Add(Journal(request.Key, result.Stored!));
                     break;
                 case StoreChange.Refreshed when previousRefresh is null || now - previousRefresh.Value > RefreshNoticeInterval:
                     // A client puts to every head it knows, so one put arrives several times within a second: only
                     // the first is news. Later identical puts are real refreshes and listeners hear them.
                     (refreshed ??= []).Add(value.Id);
                     _expiry.Add(entry, result.Stored!);
+                    (journal ??= []).Add(Journal(request.Key, result.Stored!));
                     break;
                 case StoreChange.Refreshed:
                     _expiry.Add(entry, result.Stored!);
@@ -129,25 +159,34 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
         }
 
         EnsureTimer();
-        return Task.FromResult(outcomes);
+
+        // Durable before acknowledged: the edge replies only after this returns.
+        if (journal is not null)
+        {
+            await _journal.SaveAsync(journal);
+        }
+
+        return outcomes;
     }
 
     /// <inheritdoc />
-    public Task<RefreshOutcome> RefreshAsync(InfoHash key, ulong valueId)
+    public async Task<RefreshOutcome> RefreshAsync(InfoHash key, ulong valueId)
     {
         if (!_keys.TryGetValue(key, out var entry))
         {
-            return Task.FromResult(RefreshOutcome.UnknownKey);
+            return RefreshOutcome.UnknownKey;
         }
 
         if (!entry.Refresh(valueId, _types, _time.GetUtcNow()))
         {
-            return Task.FromResult(RefreshOutcome.UnknownValue);
+            return RefreshOutcome.UnknownValue;
         }
 
-        _expiry.Add(entry, entry.Find(valueId)!);
+        var stored = entry.Find(valueId)!;
+        _expiry.Add(entry, stored);
         Notify(entry, key, null, [valueId], null);
-        return Task.FromResult(RefreshOutcome.Refreshed);
+        await _journal.SaveAsync([Journal(key, stored)]);
+        return RefreshOutcome.Refreshed;
     }
 
     /// <inheritdoc />
@@ -193,6 +232,9 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
 
         return Task.FromResult(new BucketStats(_keys.Count, values, bytes, listeners));
     }
+
+    private JournalEntry Journal(InfoHash key, StoredValue stored) =>
+        new(this.GetPrimaryKeyLong(), key, stored.Raw, stored.Id, stored.Created, stored.Expiration, stored.QuotaOwner);
 
     private KeyEntry GetOrAddEntry(InfoHash key)
     {
@@ -339,6 +381,13 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
         {
             _lastListenerSweep = now;
             ExpireListeners(now);
+        }
+
+        if (_journal.IsDurable && now - _lastPurge >= JournalPurgePeriod)
+        {
+            // Expired rows are skipped on load anyway; purging keeps the table small.
+            _lastPurge = now;
+            _journal.PurgeExpiredAsync(this.GetPrimaryKeyLong(), now, cancellation).Ignore();
         }
 
         if (_keys.Count == 0 && _timer is not null)

@@ -24,6 +24,17 @@ public static class ClusterSetup
         }
 
         builder.Services.AddHostedService<MembershipLogService>();
+        if (IsPostgreSql(options))
+        {
+            var connection = ConnectionString(builder.Configuration, options);
+            builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connection));
+            builder.Services.AddSingleton<IValueJournal, PostgresValueJournal>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IValueJournal, NullValueJournal>();
+        }
+
         builder.UseOrleans(silo =>
         {
             silo.Configure<Orleans.Configuration.ClusterOptions>(o =>

@@ -111,6 +111,30 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the process gracefully (SIGTERM to its PID): the silo leaves the cluster cleanly.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

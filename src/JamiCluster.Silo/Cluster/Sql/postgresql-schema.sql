@@ -155,3 +155,18 @@ $q$),
     SELECT coalesce((SELECT version FROM upd), @GrainStateVersion) AS NewGrainStateVersion;
 $q$)
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
+
+-- DHT values, journaled by the keyspace bucket grains before a put is acknowledged (docs/design/durability.md):
+-- one row per value, exact bytes, so a bucket re-activated on another silo after a crash reloads them.
+CREATE TABLE IF NOT EXISTS jc_dht_values (
+    bucket      integer     NOT NULL,
+    key         bytea       NOT NULL,
+    value_id    bigint      NOT NULL,
+    raw         bytea       NOT NULL,
+    created     timestamptz NOT NULL,
+    expires     timestamptz NOT NULL,
+    quota_owner text        NOT NULL,
+    PRIMARY KEY (key, value_id)
+);
+CREATE INDEX IF NOT EXISTS jc_dht_values_bucket ON jc_dht_values (bucket);
+CREATE INDEX IF NOT EXISTS jc_dht_values_expires ON jc_dht_values (expires);
