@@ -70,6 +70,25 @@ public sealed class TwoSiloTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FindReply_ForAnyKey_TheTwoClosestHeadsAreOnDifferentSilos()
+    {
+        // Wait until silo 1 lists silo 2's heads (directory refresh), then check many keys.
+        await FindReply_ListsHeadsOfBothSilos();
+        using var client = new RawDhtClient();
+        for (var i = 0; i < 40; i++)
+        {
+            var target = InfoHash.Random();
+            var reply = await client.FindAsync(_first.Head(i % 2), target);
+            var nodes = new List<NodeAddress>();
+            Assert.True(CompactNodes.TryRead(reply!.Message.N4.Span, v6: false, nodes));
+            Assert.Equal(4, nodes.Count);
+            // Entries are sorted closest first; ports tell the silo (each silo has a consecutive pair).
+            var silos = nodes.Take(2).Select(n => n.Port >= _second.BasePort && n.Port < _second.BasePort + 2 ? 2 : 1).ToArray();
+            Assert.NotEqual(silos[0], silos[1]);
+        }
+    }
+
+    [Fact]
     public async Task FindReply_ListsHeadsOfBothSilos()
     {
         // Each edge refreshes its copy of the head directory every 5 s: poll well past that.

@@ -52,7 +52,7 @@ internal sealed class EdgeService(
         var seed = string.IsNullOrEmpty(ctx.Options.NodeIdSeed) ? $"{Environment.MachineName}:{ctx.Options.BasePort}" : ctx.Options.NodeIdSeed;
         for (var i = 0; i < ctx.Options.HeadCount; i++)
         {
-            var head = new UdpHead(i, HeadId(seed, i), (ushort)(ctx.Options.BasePort + i), ctx);
+            var head = new UdpHead(i, HeadId(seed, i, ctx.Options.HeadCount), (ushort)(ctx.Options.BasePort + i), ctx);
             if (!head.Bind())
             {
                 head.Dispose();
@@ -239,7 +239,18 @@ internal sealed class EdgeService(
         return string.Join(";", parts);
     }
 
-    /// <summary>Stable, well-spread head ids: SHA-1 of the seed and the head index.</summary>
-    private static InfoHash HeadId(string seed, int index) =>
-        InfoHash.HashOf(SHA1.HashData(Encoding.UTF8.GetBytes($"jamicluster-head:{seed}:{index}")));
+    /// <summary>
+    /// Head ids: the first 32 bits place head i at i/HeadCount of the keyspace, the rest is SHA-1 of the seed.
+    /// Every silo uses the same prefixes, so for any key the heads sharing the key's region are one per silo and
+    /// XOR distance ranks them first: the closest heads of any key sit on different silos, and a client whose
+    /// nearest head dies finds the next one on a survivor (docs/design/dht-core.md).
+    /// </summary>
+    internal static InfoHash HeadId(string seed, int index, int headCount)
+    {
+        Span<byte> id = stackalloc byte[InfoHash.Size];
+        SHA1.HashData(Encoding.UTF8.GetBytes($"jamicluster-head:{seed}:{index}"), id);
+        var prefix = (uint)((ulong)index * (1UL << 32) / (ulong)headCount);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(id, prefix);
+        return InfoHash.FromBytes(id);
+    }
 }
