@@ -5,4 +5,10 @@ internal static partial class GrainsLog
 {
     [LoggerMessage(2000, LogLevel.Debug, "Keyspace bucket {Bucket} activated on this silo ({Restored} values restored)")]
     public static partial void BucketActivated(ILogger logger, long bucket, int restored);
+
+    [LoggerMessage(2001, LogLevel.Warning, "Keyspace bucket {Bucket}: the value journal (database) is unavailable, serving from memory: {Message}")]
+    public static partial void JournalUnavailable(ILogger logger, long bucket, string message);
+
+    [LoggerMessage(2002, LogLevel.Information, "Keyspace bucket {Bucket}: database back, {Count} values journaled")]
+    public static partial void JournalRecovered(ILogger logger, long bucket, int count);
 }

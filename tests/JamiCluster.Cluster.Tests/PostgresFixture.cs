@@ -33,9 +33,30 @@ public sealed class PostgresFixture : IAsyncLifetime
         // initdb refuses to run as root: as root, run the server as the postgres user.
         await RunAsync("chown", "-R", "postgres:postgres", _dir);
         await AsPostgresAsync(Path.Combine(_bin, "initdb"), "-D", data, "-U", "jamicluster", "--auth=trust", "-E", "UTF8");
-        await AsPostgresAsync(Path.Combine(_bin, "pg_ctl"), "-D", data, "-l", Path.Combine(_dir, "pg.log"), "-w",
-            "-o", $"-p {_port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={_dir} -c max_connections=200", "start");
+        await StartAsync();
         await RunAsync(Path.Combine(_bin, "createdb"), "-h", "127.0.0.1", "-p", _port.ToString(), "-U", "jamicluster", "jamicluster");
+    }
+
+    /// <summary>Stops the server (an outage); <see cref="StartAsync"/> brings it back with its data.</summary>
+    public Task StopAsync() => AsPostgresAsync(Path.Combine(_bin, "pg_ctl"), "-D", Path.Combine(_dir, "data"), "-m", "fast", "-w", "stop");
+
+    /// <summary>Starts the server again after <see cref="StopAsync"/>.</summary>
+    public Task StartAsync() => AsPostgresAsync(Path.Combine(_bin, "pg_ctl"), "-D", Path.Combine(_dir, "data"), "-l", Path.Combine(_dir, "pg.log"), "-w",
+        "-o", $"-p {_port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={_dir} -c max_connections=200", "start");
+
+    /// <summary>Runs a scalar query with psql (the test project needs no database driver).</summary>
+    public async Task<string> QueryAsync(string sql)
+    {
+        var info = new ProcessStartInfo(Path.Combine(_bin, "psql")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "-h", "127.0.0.1", "-p", _port.ToString(), "-U", "jamicluster", "-d", "jamicluster", "-tAc", sql })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output.Trim();
     }
 
     /// <inheritdoc />

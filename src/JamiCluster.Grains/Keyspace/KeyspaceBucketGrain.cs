@@ -14,6 +14,7 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
     private static readonly TimeSpan ListenerSweepPeriod = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RefreshNoticeInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan JournalPurgePeriod = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan JournalTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<InfoHash, KeyEntry> _keys = [];
     private readonly Dictionary<string, long> _bytesByOwner = [];
@@ -23,14 +24,19 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
     private readonly ValueTypeRegistry _types;
     private readonly ILogger<KeyspaceBucketGrain> _logger;
     private readonly IValueJournal _journal;
+    private readonly KeyspaceMetrics _metrics;
+    private readonly List<JournalEntry> _backlog = [];
+    private bool _loadPending;
     private DateTimeOffset _lastPurge;
     private IGrainTimer? _timer;
     private DateTimeOffset _lastListenerSweep;
 
     /// <summary>Creates the grain.</summary>
-    public KeyspaceBucketGrain(TimeProvider time, IOptions<KeyspaceOptions> options, ValueTypeRegistry types, IValueJournal journal, ILogger<KeyspaceBucketGrain> logger)
+    public KeyspaceBucketGrain(
+        TimeProvider time, IOptions<KeyspaceOptions> options, ValueTypeRegistry types, IValueJournal journal, KeyspaceMetrics metrics, ILogger<KeyspaceBucketGrain> logger)
     {
         _journal = journal;
+        _metrics = metrics;
         _time = time;
         _options = options.Value;
         _types = types;
@@ -40,21 +46,41 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // A bucket re-activated after a crash or a restart reloads the values its journal kept.
-        var now = _time.GetUtcNow();
-        var restored = 0;
-        foreach (var saved in await _journal.LoadAsync(this.GetPrimaryKeyLong(), now, cancellationToken))
+        // A bucket re-activated after a crash or a restart reloads the values its journal kept. With the database
+        // down it starts empty, serves from memory and loads (merging) once the database answers again.
+        var restored = await TryLoadAsync(cancellationToken);
+        GrainsLog.BucketActivated(_logger, this.GetPrimaryKeyLong(), restored);
+    }
+
+    private async Task<int> TryLoadAsync(CancellationToken cancellation)
+    {
+        IReadOnlyList<JournalEntry> saved;
+        try
         {
-            if (!DhtValue.TryParse(saved.Raw, out var value))
+            saved = await _journal.LoadAsync(this.GetPrimaryKeyLong(), _time.GetUtcNow(), cancellation).WaitAsync(JournalTimeout, cancellation);
+            _loadPending = false;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
+        {
+            _loadPending = true;
+            JournalFailed(e);
+            EnsureTimer();
+            return 0;
+        }
+
+        var restored = 0;
+        foreach (var entry in saved)
+        {
+            if (!DhtValue.TryParse(entry.Raw, out var value))
             {
                 continue;
             }
 
-            var entry = GetOrAddEntry(saved.Key);
-            if (entry.Restore(value, saved.Created, saved.Expires, saved.QuotaOwner) is { } stored)
+            var keyEntry = GetOrAddEntry(entry.Key);
+            if (keyEntry.Restore(value, entry.Created, entry.Expires, entry.QuotaOwner) is { } stored)
             {
                 Charge(stored, +1);
-                _expiry.Add(entry, stored);
+                _expiry.Add(keyEntry, stored);
                 restored++;
             }
         }
@@ -64,7 +90,51 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
             EnsureTimer();
         }
 
-        GrainsLog.BucketActivated(_logger, this.GetPrimaryKeyLong(), restored);
+        return restored;
+    }
+
+    /// <summary>
+    /// Journals entries before the ack. If the database does not answer, the put is still served from memory
+    /// (the DHT keeps working through an outage), counted, and journaled by the sweep once the database is back.
+    /// </summary>
+    private async Task JournalAsync(List<JournalEntry> entries)
+    {
+        if (_backlog.Count == 0)
+        {
+            try
+            {
+                await _journal.SaveAsync(entries).WaitAsync(JournalTimeout);
+                return;
+            }
+            catch (Exception e)
+            {
+                JournalFailed(e);
+            }
+        }
+
+        _backlog.AddRange(entries);
+        EnsureTimer();
+    }
+
+    private async Task FlushBacklogAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            await _journal.SaveAsync(_backlog, cancellation).WaitAsync(JournalTimeout, cancellation);
+            GrainsLog.JournalRecovered(_logger, this.GetPrimaryKeyLong(), _backlog.Count);
+            _backlog.Clear();
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellation.IsCancellationRequested)
+        {
+            // Still down: keep the backlog, try again next sweep.
+            _metrics.JournalFailure();
+        }
+    }
+
+    private void JournalFailed(Exception e)
+    {
+        _metrics.JournalFailure();
+        GrainsLog.JournalUnavailable(_logger, this.GetPrimaryKeyLong(), e.Message);
     }
 
     /// <inheritdoc />
@@ -163,7 +233,7 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
         // Durable before acknowledged: the edge replies only after this returns.
         if (journal is not null)
         {
-            await _journal.SaveAsync(journal);
+            await JournalAsync(journal);
         }
 
         return outcomes;
@@ -185,7 +255,7 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
         var stored = entry.Find(valueId)!;
         _expiry.Add(entry, stored);
         Notify(entry, key, null, [valueId], null);
-        await _journal.SaveAsync([Journal(key, stored)]);
+        await JournalAsync([Journal(key, stored)]);
         return RefreshOutcome.Refreshed;
     }
 
@@ -345,8 +415,18 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
         _timer ??= this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions(SweepPeriod, SweepPeriod) { KeepAlive = true, Interleave = false });
     }
 
-    private Task SweepAsync(CancellationToken cancellation)
+    private async Task SweepAsync(CancellationToken cancellation)
     {
+        if (_backlog.Count > 0)
+        {
+            await FlushBacklogAsync(cancellation);
+        }
+
+        if (_loadPending)
+        {
+            await TryLoadAsync(cancellation);
+        }
+
         var now = _time.GetUtcNow();
         var due = new List<(KeyStore Store, StoredValue Value)>();
         _expiry.Expire(now, due);
@@ -390,13 +470,11 @@ public sealed partial class KeyspaceBucketGrain : Grain, IKeyspaceBucketGrain
             _journal.PurgeExpiredAsync(this.GetPrimaryKeyLong(), now, cancellation).Ignore();
         }
 
-        if (_keys.Count == 0 && _timer is not null)
+        if (_keys.Count == 0 && _backlog.Count == 0 && !_loadPending && _timer is not null)
         {
             _timer.Dispose();
             _timer = null;
         }
-
-        return Task.CompletedTask;
     }
 
     private void ExpireListeners(DateTimeOffset now)

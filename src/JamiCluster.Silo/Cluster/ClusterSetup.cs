@@ -24,6 +24,7 @@ public static class ClusterSetup
         }
 
         builder.Services.AddHostedService<MembershipLogService>();
+        builder.Services.AddSingleton<KeyspaceMetrics>();
         if (IsPostgreSql(options))
         {
             var connection = ConnectionString(builder.Configuration, options);
