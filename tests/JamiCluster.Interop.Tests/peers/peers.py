@@ -451,6 +451,10 @@ def cmd_verify(a, raw):
     with open(a.infile) as f:
         saved = json.load(f)
     records, t0, dead = saved['values'], time.time(), raw.census(a.bootstrap)
+    if a.acked_before is not None:  # only the values acknowledged by then (records without acked_at: dropped)
+        n = len(records)
+        records = [r for r in records if r.get('acked_at', float('inf')) <= a.acked_before]
+        emit(event='acked_before', acked_before=a.acked_before, kept=len(records), dropped=n - len(records))
     required = lambda rec: a.require == 'all' or rec['stored_on_bootstrap']
     runners = start_peers(a.bootstrap, 1)
     try:
@@ -468,6 +472,117 @@ def cmd_verify(a, raw):
                   dead_nodes_handed_out=dead, age_s=round(time.time() - saved['created']), seconds=round(time.time() - t0, 2),
                   clean_shutdown=stopped)
     if result['required_missing']:
+        raise Fail(result)
+    return result
+
+
+def cmd_steady(a, raw):
+    """Steady load: each peer puts a new 24-byte value every --interval-ms and gets one random
+    already-acked value (from any peer). Tick lines each second; acked values go to --out."""
+    t0, lock = time.time(), threading.Lock()
+    runners = start_peers(a.bootstrap, a.peers)
+    acked, st = [], dict(put_failed=0, gets_ok=0, gets_failed=0, skipped=0)  # acked: (record, data)
+    pending, failed_windows = [0] * a.peers, set()  # failed_windows: start second of each failed get
+
+    def put(i, r, seq):
+        name, data, vid = '%s/%d/%d' % (a.prefix, i, seq), os.urandom(24), rand_id()
+        rec = dict(kind='small', name=name, key=dht.InfoHash.get(name).toString().decode(), id=vid, peer=i,
+                   size=len(data), sha1=hashlib.sha1(data).hexdigest(), hex=data.hex(), put_ok=True)
+
+        def done(ok, nodes):
+            with lock:
+                pending[i] -= 1
+                if ok:
+                    rec['acked_at'] = time.time()
+                    acked.append((rec, data))
+                else:
+                    st['put_failed'] += 1
+        v = dht.Value(data)
+        v.id = vid
+        r.put(dht.InfoHash.get(name), v, done)
+
+    def get(i, r, rec, data):
+        found, started = [], time.time()
+
+        def on_value(v):
+            if not found and v.id == rec['id'] and v.data == data:
+                found.append(True)
+            return True
+
+        def done(ok, nodes):
+            with lock:
+                pending[i] -= 1
+                st['gets_ok' if found else 'gets_failed'] += 1
+                if not found:
+                    failed_windows.add(int(started - t_start))
+        r.get(dht.InfoHash.get(rec['name']), on_value, done)
+
+    result, stopped = None, False
+    try:
+        wait_connected(runners, a.timeout)
+        emit(event='connected', peers=a.peers, seconds=round(time.time() - t0, 2))
+        warm_up(runners, a.warmup_s)
+        t_start, seq, last = time.time(), 0, dict(st)
+        next_op, next_tick, interval = t_start, t_start + 1, a.interval_ms / 1000.0
+        while True:
+            now = time.time()
+            while now >= next_tick:  # progress line: counts since the previous tick
+                with lock:
+                    snap, n_acked, in_flight = dict(st), len(acked), sum(pending)
+                emit(event='tick', t=round(next_tick - t_start), acked=n_acked, put_failed=snap['put_failed'],
+                     gets_ok=snap['gets_ok'] - last['gets_ok'], gets_failed=snap['gets_failed'] - last['gets_failed'],
+                     gets_ok_total=snap['gets_ok'], gets_failed_total=snap['gets_failed'],
+                     in_flight=in_flight, skipped=snap['skipped'])
+                last, next_tick = snap, next_tick + 1
+            if now - t_start >= a.seconds:
+                break
+            if now >= next_op:
+                seq += 1
+                for i, r in enumerate(runners):
+                    with lock:
+                        busy = pending[i] > a.max_pending
+                        target = random.choice(acked) if acked and not busy else None
+                        if busy:
+                            st['skipped'] += 1
+                        else:
+                            pending[i] += 2 if target else 1
+                    if busy:
+                        continue
+                    put(i, r, seq)
+                    if target:
+                        get(i, r, *target)
+                next_op += interval
+                if next_op < now:  # fell behind: do not burst
+                    next_op = now + interval
+            time.sleep(max(0.0, min(next_op, next_tick) - time.time()))
+        t_end = time.time()
+        deadline = t_end + a.timeout  # let the operations in flight finish
+        while time.time() < deadline:
+            with lock:
+                if not sum(pending):
+                    break
+            time.sleep(0.1)
+        with lock:
+            unfinished, records = sum(pending), [rec for rec, _ in acked]
+            snap = dict(st)
+        emit(event='load_done', seconds=round(t_end - t_start, 2), unfinished=unfinished,
+             drain_seconds=round(time.time() - t_end, 2))
+        held = []
+        for k in range(0, len(records), 100):  # batches: the bootstrap may rate-limit a burst
+            held += raw.holds(a.bootstrap, [(bytes.fromhex(r['key']), r['id']) for r in records[k:k + 100]])
+        for rec, h in zip(records, held):
+            rec['stored_on_bootstrap'] = h
+        with open(a.out, 'w') as f:
+            json.dump({'bootstrap_ids': a.boot_ids, 'created': time.time(), 'values': records}, f, indent=1)
+        result = dict(peers=a.peers, acked=len(records), put_failed=snap['put_failed'], gets_ok=snap['gets_ok'],
+                      gets_failed=snap['gets_failed'], failed_windows=sorted(failed_windows),
+                      skipped_ticks=snap['skipped'], unfinished=unfinished,
+                      stored_on_bootstrap=sum(r['stored_on_bootstrap'] for r in records),
+                      seconds=dict(load=round(t_end - t_start, 2)))
+    finally:
+        stopped = stop_peers(runners)
+    result.update(clean_shutdown=stopped, seconds=dict(result['seconds'], total=round(time.time() - t0, 2)))
+    if not result['acked']:
         raise Fail(result)
     return result
 
@@ -583,6 +698,16 @@ def main():
     verify.add_argument('--in', dest='infile', required=True)
     verify.add_argument('--require', choices=('stored', 'all'), default='stored',
                         help='stored: only the values the bootstrap node(s) held at swarm time must come back')
+    verify.add_argument('--acked-before', type=float, metavar='UNIX_TIME',
+                        help='check only the records whose acked_at is <= UNIX_TIME (steady files)')
+    s = sub.add_parser('steady')
+    s.add_argument('--peers', type=int, default=5)
+    s.add_argument('--seconds', type=float, default=40, help='duration of the load')
+    s.add_argument('--interval-ms', type=float, default=200, help='each peer puts and gets once per interval')
+    s.add_argument('--max-pending', type=int, default=20, help='a peer skips a tick above this many ops in flight')
+    s.add_argument('--warmup-s', type=float, default=10, help='max seconds of warm-up lookups')
+    s.add_argument('--prefix', default='steady-%x' % rand_id())
+    s.add_argument('--out', required=True)
     s = sub.add_parser('listen')
     s.add_argument('--key', help='key name (default: next to the bootstrap node id)')
     s.add_argument('--type-id', type=int, default=777)
@@ -593,6 +718,8 @@ def main():
                    help='raw: put only to the bootstrap node(s); peer: put from a second DhtRunner')
     sub.add_parser('signed-edit').add_argument('--key', help='key name (default: next to the bootstrap node id)')
     a = p.parse_args()
+    if a.cmd == 'steady':  # the load itself lasts --seconds: leave room for connect, warm-up, drain, shutdown
+        a.watchdog = max(a.watchdog, int(a.seconds + a.warmup_s + 3 * a.timeout + 30))
     start_watchdog(a.watchdog)
     raw, code = RawNode(), 0
     try:
