@@ -8,6 +8,14 @@ using Microsoft.Extensions.Hosting;
 // Content root = the app folder, so appsettings.json is found whatever the working directory.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var options = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+if (string.Equals(options.Mode, "Auto", StringComparison.OrdinalIgnoreCase))
+{
+    // A connection string (config file, environment or command line) is what selects PostgreSQL.
+    var configured = !string.IsNullOrEmpty(options.ConnectionString) || !string.IsNullOrEmpty(builder.Configuration.GetConnectionString("JamiCluster"));
+    options.Mode = configured ? "PostgreSql" : "Embedded";
+    builder.Configuration[$"{ClusterOptions.Section}:Mode"] = options.Mode;
+}
+
 if (args is ["db", "init", ..])
 {
     await SchemaInstaller.ApplyAsync(ClusterSetup.ConnectionString(builder.Configuration, options));

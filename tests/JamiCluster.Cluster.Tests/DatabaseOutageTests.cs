@@ -13,7 +13,7 @@ public sealed class DatabaseOutageTests(PostgresFixture postgres) : IClassFixtur
     public async Task InitializeAsync() => _silo = await SiloProcess.StartAsync(
         new Dictionary<string, string>
         {
-            ["JamiCluster:Cluster:Mode"] = "PostgreSql",
+            // No Mode: the connection string alone selects PostgreSQL.
             ["JamiCluster:Cluster:ConnectionString"] = postgres.ConnectionString + ";Timeout=2;Command Timeout=2",
             ["JamiCluster:Cluster:ApplySchema"] = "true",
         },

@@ -53,6 +53,40 @@ public sealed class MembershipTests(PostgresFixture postgres) : IClassFixture<Po
         Assert.Contains("activated on this silo", fourth.Log, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CoreRoleSilo_JoinsWithoutUdpHeads()
+    {
+        // Its own deployment in the shared database, apart from the other test's silos.
+        var edge = await SiloProcess.StartAsync(
+            new Dictionary<string, string>
+            {
+                ["JamiCluster:Cluster:Mode"] = "PostgreSql",
+                ["JamiCluster:Cluster:ConnectionString"] = postgres.ConnectionString,
+                ["JamiCluster:Cluster:ApplySchema"] = "true",
+                ["JamiCluster:Cluster:ClusterId"] = "core-role",
+            },
+            headCount: 2);
+        _silos.Add(edge);
+        var core = await SiloProcess.StartAsync(
+            new Dictionary<string, string>
+            {
+                ["JamiCluster:Cluster:Mode"] = "PostgreSql",
+                ["JamiCluster:Cluster:ConnectionString"] = postgres.ConnectionString,
+                ["JamiCluster:Cluster:Role"] = "core",
+                ["JamiCluster:Cluster:ClusterId"] = "core-role",
+            },
+            headCount: 2,
+            edge: false);
+        _silos.Add(core);
+        await WaitForActiveAsync(core, 2);
+        await WaitForActiveAsync(edge, 2);
+
+        // Nothing listens on the core silo's head ports.
+        using var client = new RawDhtClient();
+        Assert.Null(await client.PingAsync(core.Head(), TimeSpan.FromSeconds(1)));
+        Assert.DoesNotContain("Point Jami at this cluster", core.Log, StringComparison.Ordinal);
+    }
+
     private Task<SiloProcess> StartAsync(bool applySchema) => SiloProcess.StartAsync(
         new Dictionary<string, string>
         {

@@ -10,9 +10,10 @@ public sealed class ClusterOptions
 
     /// <summary>
     /// <c>Embedded</c>: localhost clustering and memory storage (nothing is durable). <c>PostgreSql</c>: membership and
-    /// grain state in PostgreSQL (<see cref="ConnectionString"/>).
+    /// grain state in PostgreSQL (<see cref="ConnectionString"/>). <c>Auto</c> (default): PostgreSql when a connection
+    /// string is configured, Embedded otherwise.
     /// </summary>
-    public string Mode { get; set; } = "Embedded";
+    public string Mode { get; set; } = "Auto";
 
     /// <summary>Npgsql connection string for PostgreSql mode (or <c>ConnectionStrings:JamiCluster</c>).</summary>
     public string ConnectionString { get; set; } = "";
