@@ -102,13 +102,5 @@ public sealed class DurabilityTests(PostgresFixture postgres, ITestOutputHelper 
         return missing.Count;
     }
 
-    private Task<SiloProcess> StartAsync(bool applySchema) => SiloProcess.StartAsync(
-        new Dictionary<string, string>
-        {
-            ["JamiCluster:Cluster:Mode"] = "PostgreSql",
-            ["JamiCluster:Cluster:ConnectionString"] = postgres.ConnectionString,
-            ["JamiCluster:Cluster:ApplySchema"] = applySchema ? "true" : "false",
-            ["JamiCluster:Cluster:ClusterId"] = _clusterId,
-        },
-        headCount: 2);
+    private Task<SiloProcess> StartAsync(bool applySchema) => postgres.StartSiloAsync(applySchema, _clusterId);
 }

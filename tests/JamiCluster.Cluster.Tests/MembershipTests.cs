@@ -87,15 +87,8 @@ public sealed class MembershipTests(PostgresFixture postgres) : IClassFixture<Po
         Assert.DoesNotContain("Point Jami at this cluster", core.Log, StringComparison.Ordinal);
     }
 
-    private Task<SiloProcess> StartAsync(bool applySchema) => SiloProcess.StartAsync(
-        new Dictionary<string, string>
-        {
-            ["JamiCluster:Cluster:Mode"] = "PostgreSql",
-            ["JamiCluster:Cluster:ConnectionString"] = postgres.ConnectionString,
-            ["JamiCluster:Cluster:ApplySchema"] = applySchema ? "true" : "false",
-            ["Logging:LogLevel:JamiCluster.Grains"] = "Debug",
-        },
-        headCount: 2);
+    private Task<SiloProcess> StartAsync(bool applySchema) =>
+        postgres.StartSiloAsync(applySchema, extra: new Dictionary<string, string> { ["Logging:LogLevel:JamiCluster.Grains"] = "Debug" });
 
     /// <summary>Waits for the membership log line that counts <paramref name="count"/> active silos.</summary>
     private static async Task WaitForActiveAsync(SiloProcess silo, int count)

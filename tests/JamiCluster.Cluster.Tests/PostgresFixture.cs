@@ -37,6 +37,31 @@ public sealed class PostgresFixture : IAsyncLifetime
         await RunAsync(Path.Combine(_bin, "createdb"), "-h", "127.0.0.1", "-p", _port.ToString(), "-U", "jamicluster", "jamicluster");
     }
 
+    /// <summary>
+    /// Starts a silo process in PostgreSql mode on this database (two heads); <paramref name="clusterId"/> keeps one
+    /// test's silos apart from another's, <paramref name="extra"/> adds configuration keys.
+    /// </summary>
+    public Task<SiloProcess> StartSiloAsync(bool applySchema, string? clusterId = null, IDictionary<string, string>? extra = null)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["JamiCluster:Cluster:Mode"] = "PostgreSql",
+            ["JamiCluster:Cluster:ConnectionString"] = ConnectionString,
+            ["JamiCluster:Cluster:ApplySchema"] = applySchema ? "true" : "false",
+        };
+        if (clusterId is not null)
+        {
+            settings["JamiCluster:Cluster:ClusterId"] = clusterId;
+        }
+
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        return SiloProcess.StartAsync(settings, headCount: 2);
+    }
+
     /// <summary>Stops the server (an outage); <see cref="StartAsync"/> brings it back with its data.</summary>
     public Task StopAsync() => AsPostgresAsync(Path.Combine(_bin, "pg_ctl"), "-D", Path.Combine(_dir, "data"), "-m", "fast", "-w", "stop");
 

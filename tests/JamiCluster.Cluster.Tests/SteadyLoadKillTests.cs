@@ -69,13 +69,5 @@ public sealed class SteadyLoadKillTests(PostgresFixture postgres, ITestOutputHel
         }
     }
 
-    private Task<SiloProcess> StartAsync(bool applySchema) => SiloProcess.StartAsync(
-        new Dictionary<string, string>
-        {
-            ["JamiCluster:Cluster:Mode"] = "PostgreSql",
-            ["JamiCluster:Cluster:ConnectionString"] = postgres.ConnectionString,
-            ["JamiCluster:Cluster:ApplySchema"] = applySchema ? "true" : "false",
-            ["JamiCluster:Cluster:ClusterId"] = _clusterId,
-        },
-        headCount: 2);
+    private Task<SiloProcess> StartAsync(bool applySchema) => postgres.StartSiloAsync(applySchema, _clusterId);
 }
