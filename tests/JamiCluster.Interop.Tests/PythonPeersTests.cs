@@ -35,19 +35,6 @@ public sealed class PythonPeersTests(SiloFixture fixture, ITestOutputHelper outp
     }
 
     [Fact]
-    public async Task Listen_ValuePutByARealPeer_ListenerNotified()
-    {
-        var run = await PythonPeers.RunAsync(
-            Bootstrap,
-            ["listen", "--type-id", SiloFixture.ShortType.ToString(), "--lifetime-s", SiloFixture.ShortTypeLifetime.ToString(), "--putter", "peer"],
-            TimeSpan.FromSeconds(60),
-            output);
-        var result = run.Result();
-        Assert.True(result.GetProperty("notified").GetBoolean());
-        Assert.True(result.GetProperty("data_ok").GetBoolean());
-    }
-
-    [Fact]
     public async Task SignedEdit_HigherSeqReplaces_ForeignOwnerLowerAndSameSeqRefused()
     {
         var run = await PythonPeers.RunAsync(Bootstrap, ["signed-edit"], TimeSpan.FromSeconds(90), output);
