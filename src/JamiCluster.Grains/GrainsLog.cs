@@ -11,4 +11,13 @@ internal static partial class GrainsLog
 
     [LoggerMessage(2002, LogLevel.Information, "Keyspace bucket {Bucket}: database back, {Count} values journaled")]
     public static partial void JournalRecovered(ILogger logger, long bucket, int count);
+
+    [LoggerMessage(2010, LogLevel.Information, "Name {Name} registered to {Addr}")]
+    public static partial void NameRegistered(ILogger logger, string name, string addr);
+
+    [LoggerMessage(2011, LogLevel.Information, "Name {Name} reserved for {Addr}: {Reason}")]
+    public static partial void NameReserved(ILogger logger, string name, string addr, string reason);
+
+    [LoggerMessage(2012, LogLevel.Warning, "Name {Name} (address {Addr}) revoked: {Reason}")]
+    public static partial void NameRevoked(ILogger logger, string name, string addr, string reason);
 }
