@@ -1,12 +1,14 @@
 using JamiCluster.Silo.Cluster;
 using JamiCluster.Silo.Edge;
+using JamiCluster.Silo.Hosting;
+using JamiCluster.Silo.Names;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 
-// A JamiCluster silo: Orleans (cluster mode from JamiCluster:Cluster) and the UDP DHT edge (JamiCluster:Edge).
+// A JamiCluster silo: Orleans (cluster mode from JamiCluster:Cluster), the UDP DHT edge (JamiCluster:Edge) and
+// the name server (JamiCluster:NameServer, policy in JamiCluster:Names).
 // `db init` applies the PostgreSQL schema and exits.
 // Content root = the app folder, so appsettings.json is found whatever the working directory.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var options = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
 if (string.Equals(options.Mode, "Auto", StringComparison.OrdinalIgnoreCase))
 {
@@ -30,12 +32,15 @@ if (ClusterSetup.IsPostgreSql(options) && options.ApplySchema)
 
 builder.AddCluster();
 builder.AddEdge();
+builder.AddNames();
+builder.AddHttpServer();
 
-using var host = builder.Build();
+await using var app = builder.Build();
 if (!ClusterSetup.IsPostgreSql(options))
 {
-    ClusterLog.EmbeddedMode(host.Services.GetRequiredService<ILogger<ClusterOptions>>());
+    ClusterLog.EmbeddedMode(app.Services.GetRequiredService<ILogger<ClusterOptions>>());
 }
 
-await host.RunAsync();
+app.MapNames();
+await app.RunAsync();
 return 0;

@@ -88,17 +88,13 @@ public sealed class NameGrain(INameStore store, NameRules rules, RegistrationVer
             return new RegistrationResult(RegistrationOutcome.InvalidName);
         }
 
-        if (Decide(candidate) is { } early)
-        {
-            return early;
-        }
-
+        // Proof first, so a forged request never learns more than "refused", even for a name it already holds.
         if (verifier.Verify(signedName, candidate.Addr!, candidate.PublicKey, candidate.Signature) is { } refused)
         {
             return new RegistrationResult(refused);
         }
 
-        return await BindAsync(candidate);
+        return Decide(candidate) ?? await BindAsync(candidate);
     }
 
     /// <summary>The answer when the stored record already decides the request, else null.</summary>

@@ -1,5 +1,6 @@
 using JamiCluster.Dht.Values;
 using JamiCluster.Grains.Keyspace;
+using JamiCluster.Grains.Names;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -30,10 +31,12 @@ public static class ClusterSetup
             var connection = ConnectionString(builder.Configuration, options);
             builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connection));
             builder.Services.AddSingleton<IValueJournal, PostgresValueJournal>();
+            builder.Services.AddSingleton<INameStore, PostgresNameStore>();
         }
         else
         {
             builder.Services.AddSingleton<IValueJournal, NullValueJournal>();
+            builder.Services.AddSingleton<INameStore, MemoryNameStore>();
         }
 
         builder.UseOrleans(silo =>

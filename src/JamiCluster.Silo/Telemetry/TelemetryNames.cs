@@ -29,4 +29,19 @@ public static class TelemetryNames
 
     /// <summary>Tag: error code.</summary>
     public const string TagCode = "code";
+
+    /// <summary>Name-server lookups, tagged by kind and outcome.</summary>
+    public const string NameLookups = "jamicluster.names.lookups";
+
+    /// <summary>Name registrations, tagged by outcome.</summary>
+    public const string NameRegistrations = "jamicluster.names.registrations";
+
+    /// <summary>Time to answer a name-server request, tagged by kind.</summary>
+    public const string NameRequestDuration = "jamicluster.names.request.duration";
+
+    /// <summary>Tag: what kind of request (name, addr, register).</summary>
+    public const string TagKind = "kind";
+
+    /// <summary>Tag: outcome.</summary>
+    public const string TagOutcome = "outcome";
 }

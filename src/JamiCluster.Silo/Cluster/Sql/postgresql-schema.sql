@@ -170,3 +170,20 @@ CREATE TABLE IF NOT EXISTS jc_dht_values (
 );
 CREATE INDEX IF NOT EXISTS jc_dht_values_bucket ON jc_dht_values (bucket);
 CREATE INDEX IF NOT EXISTS jc_dht_values_expires ON jc_dht_values (expires);
+
+-- The name directory. One row per name; the partial unique index is what makes "one registered name per
+-- address" hold even if two silos race. Records are never deleted: revoked names keep their row and reason.
+CREATE TABLE IF NOT EXISTS jc_names (
+    name        text        NOT NULL PRIMARY KEY,
+    status      text        NOT NULL CHECK (status IN ('registered', 'reserved', 'revoked')),
+    addr        char(40),
+    publickey   text,
+    signature   text,
+    owner       char(40),
+    created_at  timestamptz NOT NULL,
+    reason      text,
+    changed_at  timestamptz,
+    version     integer     NOT NULL
+);
+
+CREATE UNIQUE INDEX IF NOT EXISTS jc_names_registered_addr ON jc_names (addr) WHERE status = 'registered';
