@@ -29,6 +29,8 @@ public sealed class NameGrain(INameStore store, NameRules rules, RegistrationVer
     public Task<RegistrationResult> ImportAsync(NameRecord record) => record.Status switch
     {
         NameStatus.Registered => VerifyAndBindAsync(record.Name, record with { Name = Name, Reason = null, ChangedAt = null }),
+        NameStatus.Reserved when _record is { Status: NameStatus.Reserved } held && held.Addr == record.Addr =>
+            Task.FromResult(new RegistrationResult(RegistrationOutcome.AlreadyRegistered, held)),
         NameStatus.Reserved => ReserveAsync(record.Reason ?? "imported", record.Addr),
         _ => RevokeImportedAsync(record),
     };

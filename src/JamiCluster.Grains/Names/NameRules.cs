@@ -24,7 +24,7 @@ public sealed class NameRules(IOptions<NamesOptions> options)
         string canonical;
         if (_options.AllowUnicode)
         {
-            if (!input.IsNormalized(NormalizationForm.FormC) && !TryNormalize(input, out input))
+            if (!TryNormalize(input, out input))
             {
                 return null;
             }
@@ -114,7 +114,7 @@ public sealed class NameRules(IOptions<NamesOptions> options)
     {
         try
         {
-            normalized = input.Normalize(NormalizationForm.FormC);
+            normalized = input.IsNormalized(NormalizationForm.FormC) ? input : input.Normalize(NormalizationForm.FormC);
             return true;
         }
         catch (ArgumentException)

@@ -1,0 +1,3 @@
+global using JamiCluster.Abstractions.Names;
+global using JamiCluster.Grains.Names;
+global using Xunit;
