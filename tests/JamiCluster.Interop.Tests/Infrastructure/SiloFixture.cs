@@ -21,6 +21,8 @@ public sealed class SiloFixture : IAsyncLifetime
         Silo = await SiloProcess.StartAsync(new Dictionary<string, string>
         {
             [$"JamiCluster:Keyspace:TypeLifetimes:{ShortType}"] = ShortTypeLifetime.ToString(),
+            // Every name-server test registers from 127.0.0.1; the limit itself is tested on a silo of its own.
+            ["JamiCluster:NameServer:RegistrationsPerMinutePerIp"] = "10000",
         });
     }
 

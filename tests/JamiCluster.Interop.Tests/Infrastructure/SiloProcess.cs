@@ -31,6 +31,9 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Orleans silo port (for a second silo to join).</summary>
     public int SiloPort { get; }
 
+    /// <summary>Base URL of the name server (http://127.0.0.1:port).</summary>
+    public Uri NameServer => new($"http://127.0.0.1:{SiloPort + 2}");
+
     /// <summary>Process id.</summary>
     public int Pid => _process.Id;
 
@@ -49,7 +52,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts a silo; <paramref name="settings"/> are extra configuration keys (':'-separated).</summary>
     public static async Task<SiloProcess> StartAsync(IDictionary<string, string>? settings = null, int headCount = 4, int? primarySiloPort = null, bool edge = true)
     {
-        var ports = FreePorts.Reserve(headCount + 2);
+        var ports = FreePorts.Reserve(headCount + 3);
         var siloPort = ports + headCount;
         var info = new ProcessStartInfo("dotnet")
         {
@@ -67,6 +70,8 @@ public sealed class SiloProcess : IAsyncDisposable
             ["JamiCluster:Edge:NodeIdSeed"] = $"test-{ports}",
             ["JamiCluster:Cluster:SiloPort"] = siloPort.ToString(),
             ["JamiCluster:Cluster:GatewayPort"] = (siloPort + 1).ToString(),
+            ["JamiCluster:NameServer:Port"] = (siloPort + 2).ToString(),
+            ["JamiCluster:NameServer:BindAddresses:0"] = "127.0.0.1",
             ["Logging:Console:FormatterName"] = "simple",
             ["Logging:Console:FormatterOptions:SingleLine"] = "true",
         };
@@ -179,6 +184,22 @@ public sealed class SiloProcess : IAsyncDisposable
         if (!edge)
         {
             return;
+        }
+
+        // Kestrel starts after the hosted services: wait until the name server accepts connections too.
+        var httpDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                await probe.ConnectAsync(IPAddress.Loopback, NameServer.Port);
+                break;
+            }
+            catch (SocketException) when (DateTime.UtcNow < httpDeadline)
+            {
+                await Task.Delay(100);
+            }
         }
 
         // The heads are bound; make sure they answer before handing the silo to a test.
