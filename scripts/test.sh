@@ -9,6 +9,10 @@ need=()
 /usr/bin/python3 -c "import opendht" 2>/dev/null || need+=(python3-opendht)
 /usr/bin/python3 -c "import cryptography" 2>/dev/null || need+=(python3-cryptography)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+# The real Jami client for the name-server tests: jamid, driven over a private D-Bus from Python.
+[ -x /usr/libexec/jamid ] || need+=(jami-daemon)
+[ -x /usr/bin/dbus-daemon ] || need+=(dbus)
+/usr/bin/python3 -c "import dbus, gi" 2>/dev/null || need+=(python3-dbus python3-gi)
 if ((${#need[@]})); then
   echo "Installing: ${need[*]}"
   if [ "$(id -u)" -eq 0 ]; then
