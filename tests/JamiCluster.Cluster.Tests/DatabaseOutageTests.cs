@@ -4,7 +4,8 @@ namespace JamiCluster.Cluster.Tests;
 
 /// <summary>
 /// PostgreSQL goes away: the DHT keeps being served from memory (puts acknowledged, gets answered), and when the
-/// database is back the values put meanwhile are journaled without anyone restarting anything.
+/// database is back the values put meanwhile are journaled without anyone restarting anything. Names, which must
+/// not be acknowledged unless stored, are refused with 503 and Retry-After meanwhile.
 /// </summary>
 public sealed class DatabaseOutageTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IAsyncLifetime
 {
@@ -16,6 +17,8 @@ public sealed class DatabaseOutageTests(PostgresFixture postgres) : IClassFixtur
             // No Mode: the connection string alone selects PostgreSQL.
             ["JamiCluster:Cluster:ConnectionString"] = postgres.ConnectionString + ";Timeout=2;Command Timeout=2",
             ["JamiCluster:Cluster:ApplySchema"] = "true",
+            // Each test is its own deployment: the previous test's silo is no member this one waits for.
+            ["JamiCluster:Cluster:ClusterId"] = $"outage-{Guid.NewGuid():N}",
         },
         headCount: 1);
 
@@ -54,5 +57,45 @@ public sealed class DatabaseOutageTests(PostgresFixture postgres) : IClassFixtur
 
         Assert.Equal("20", count);
         Assert.True(_silo.IsRunning);
+    }
+
+    [Fact]
+    public async Task DatabaseDown_Registrations503RetryAfter_LoadedNamesStillResolve_RegistersWhenBack()
+    {
+        using var client = new NameClient(_silo.NameServer);
+        var (known, later) = (new NameAccount(), new NameAccount());
+        var (knownName, laterName) = (NameAccount.NewName("known"), NameAccount.NewName("later"));
+        Assert.Equal(200, (await client.PostAsync("/name/" + knownName, known.Body(knownName))).Status);
+
+        await postgres.StopAsync();
+        NameClient.Reply refused;
+        NameClient.Reply lookup;
+        try
+        {
+            refused = await client.PostAsync("/name/" + laterName, later.Body(laterName));
+            lookup = await client.GetAsync("/name/" + knownName);
+        }
+        finally
+        {
+            await postgres.StartAsync();
+        }
+
+        Assert.Equal(503, refused.Status);
+        Assert.Equal("server error", refused.Json["error"]!.GetValue<string>());
+        Assert.NotNull(refused.RetryAfter);
+        Assert.Equal("0x" + known.Addr, lookup.Json["addr"]!.GetValue<string>());
+
+        // Back: the same registration goes through, nothing half-done is left from the failed one.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var retried = await client.PostAsync("/name/" + laterName, later.Body(laterName));
+        while (retried.Status == 503 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+            retried = await client.PostAsync("/name/" + laterName, later.Body(laterName));
+        }
+
+        Assert.Equal(200, retried.Status);
+        Assert.Equal(laterName, (await client.GetAsync("/addr/" + later.Addr)).Json["name"]!.GetValue<string>());
+        Assert.Equal("1", await postgres.QueryAsync($"SELECT count(*) FROM jc_names WHERE name = '{laterName}'"));
     }
 }

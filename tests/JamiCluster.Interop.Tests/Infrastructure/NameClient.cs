@@ -9,8 +9,8 @@ public sealed class NameClient(Uri baseUri) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
 
-    /// <summary>A reply: status, content type and body text.</summary>
-    public sealed record Reply(int Status, string? ContentType, string Body)
+    /// <summary>A reply: status, content type, body text and the Retry-After header (seconds), if any.</summary>
+    public sealed record Reply(int Status, string? ContentType, string Body, TimeSpan? RetryAfter = null)
     {
         /// <summary>The body as JSON.</summary>
         public JsonObject Json => JsonNode.Parse(Body)!.AsObject();
@@ -32,7 +32,7 @@ public sealed class NameClient(Uri baseUri) : IDisposable
         using (request)
         {
             using var response = await _http.SendAsync(request);
-            return new Reply((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+            return new Reply((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync(), response.Headers.RetryAfter?.Delta);
         }
     }
 
