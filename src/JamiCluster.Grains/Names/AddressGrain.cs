@@ -5,6 +5,8 @@ namespace JamiCluster.Grains.Names;
 /// name grain never confirmed it (its silo died mid-registration) lapses after <see cref="ClaimLease"/>; the store's
 /// unique address index still refuses a second binding if the first one was in fact written.
 /// </summary>
+// Lookups of names nobody registered activate grains too; a short idle age keeps a flood of them from piling up.
+[CollectionAgeLimit(Minutes = 5)]
 public sealed class AddressGrain(INameStore store, TimeProvider time) : Grain, IAddressGrain
 {
     /// <summary>How long an unconfirmed claim holds the address (well above a grain call's timeout).</summary>

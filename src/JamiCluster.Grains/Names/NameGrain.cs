@@ -5,6 +5,8 @@ namespace JamiCluster.Grains.Names;
 /// registration race for its name; the address grain decides races for an address, and the store's unique
 /// constraints back both up. Binding order: claim the address, store the record, confirm the address.
 /// </summary>
+// Lookups of names nobody registered activate grains too; a short idle age keeps a flood of them from piling up.
+[CollectionAgeLimit(Minutes = 5)]
 public sealed class NameGrain(INameStore store, NameRules rules, RegistrationVerifier verifier, TimeProvider time, ILogger<NameGrain> logger) : Grain, INameGrain
 {
     private NameRecord? _record;
