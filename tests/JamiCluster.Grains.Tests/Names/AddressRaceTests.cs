@@ -1,4 +1,5 @@
 using JamiCluster.Grains.Tests.Support;
+using JamiCluster.Interop.Tests.Infrastructure;
 
 namespace JamiCluster.Grains.Tests.Names;
 
@@ -11,8 +12,8 @@ public sealed class AddressRaceTests(SeparateStoresCluster fixture) : IClassFixt
     [Fact]
     public async Task RegisterAsync_ManyNamesRaceForOneAddress_ExactlyOneWins()
     {
-        var account = TestAccount.Create();
-        var names = Enumerable.Range(0, 16).Select(i => TestAccount.NewName($"n{i}")).ToArray();
+        var account = new NameAccount();
+        var names = Enumerable.Range(0, 16).Select(i => NameAccount.NewName($"n{i}")).ToArray();
 
         var results = await Task.WhenAll(names.Select(n => fixture.Grains.GetGrain<INameGrain>(n).RegisterAsync(account.Register(n))));
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using JamiCluster.Grains.Tests.Support;
+using JamiCluster.Interop.Tests.Infrastructure;
 
 namespace JamiCluster.Grains.Tests.Names;
 
@@ -12,10 +13,10 @@ public sealed class NameDirectoryTests(NamesCluster fixture)
     [Fact]
     public async Task ExportThenImport_IntoAnotherCluster_SameRecords()
     {
-        var account = TestAccount.Create();
-        var (registered, reserved, revoked) = (TestAccount.NewName("exp"), TestAccount.NewName("res"), TestAccount.NewName("rev"));
+        var account = new NameAccount();
+        var (registered, reserved, revoked) = (NameAccount.NewName("exp"), NameAccount.NewName("res"), NameAccount.NewName("rev"));
         await fixture.Grains.GetGrain<INameGrain>(registered).RegisterAsync(account.Register(registered));
-        await Directory.ReserveAsync(reserved, "seeded", "0x" + TestAccount.Create().Addr);
+        await Directory.ReserveAsync(reserved, "seeded", "0x" + new NameAccount().Addr);
         await Directory.RevokeAsync(revoked, "offensive");
 
         using var export = new MemoryStream();
@@ -51,19 +52,19 @@ public sealed class NameDirectoryTests(NamesCluster fixture)
     [Fact]
     public async Task ImportAsync_BadLines_CountedWithLineNumbersNothingStored()
     {
-        var account = TestAccount.Create();
-        var good = TestAccount.NewName("good");
-        var forged = TestAccount.NewName("forged");
+        var account = new NameAccount();
+        var good = NameAccount.NewName("good");
+        var forged = NameAccount.NewName("forged");
         string Line(object o) => JsonSerializer.Serialize(o);
         var text = string.Join('\n',
             Line(new { name = good, addr = "0x" + account.Addr, publickey = account.PublicKey, signature = account.Sign(good), owner = "0123456789abcdef0123456789abcdef01234567" }),
             "{not json",
             Line(new { name = forged, addr = account.Addr, publickey = account.PublicKey, signature = account.Sign("other") }),
             Line(new { name = "x", addr = account.Addr }),
-            Line(new { name = TestAccount.NewName("noaddr"), publickey = account.PublicKey }),
-            Line(new { name = TestAccount.NewName("status"), status = "frozen" }),
+            Line(new { name = NameAccount.NewName("noaddr"), publickey = account.PublicKey }),
+            Line(new { name = NameAccount.NewName("status"), status = "frozen" }),
             "",
-            Line(new { name = TestAccount.NewName("dup"), addr = account.Addr, publickey = account.PublicKey, signature = account.Sign("dup") }));
+            Line(new { name = NameAccount.NewName("dup"), addr = account.Addr, publickey = account.PublicKey, signature = account.Sign("dup") }));
 
         var report = await Directory.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)));
 
@@ -79,6 +80,6 @@ public sealed class NameDirectoryTests(NamesCluster fixture)
     public async Task ReserveAsync_InvalidNameOrAddress_Refused()
     {
         Assert.Equal(RegistrationOutcome.InvalidName, (await Directory.ReserveAsync("a b", "why", null)).Outcome);
-        await Assert.ThrowsAsync<ArgumentException>(() => Directory.ReserveAsync(TestAccount.NewName("bad"), "why", "xyz"));
+        await Assert.ThrowsAsync<ArgumentException>(() => Directory.ReserveAsync(NameAccount.NewName("bad"), "why", "xyz"));
     }
 }

@@ -1,4 +1,5 @@
 using JamiCluster.Grains.Tests.Support;
+using JamiCluster.Interop.Tests.Infrastructure;
 
 namespace JamiCluster.Grains.Tests.Names;
 
@@ -26,8 +27,8 @@ public sealed class NameGrainTests(NamesCluster fixture)
     [Fact]
     public async Task RegisterAsync_SameNameSameAddressAgain_AlreadyRegistered()
     {
-        var account = TestAccount.Create();
-        var name = TestAccount.NewName("retry");
+        var account = new NameAccount();
+        var name = NameAccount.NewName("retry");
         Assert.Equal(RegistrationOutcome.Registered, (await Name(name).RegisterAsync(account.Register(name))).Outcome);
         Assert.Equal(RegistrationOutcome.AlreadyRegistered, (await Name(name).RegisterAsync(account.Register(name))).Outcome);
     }
@@ -35,8 +36,8 @@ public sealed class NameGrainTests(NamesCluster fixture)
     [Fact]
     public async Task RegisterAsync_Refusals_NothingStored()
     {
-        var (owner, other) = (TestAccount.Create(), TestAccount.Create());
-        var name = TestAccount.NewName("held");
+        var (owner, other) = (new NameAccount(), new NameAccount());
+        var name = NameAccount.NewName("held");
         await Name(name).RegisterAsync(owner.Register(name));
 
         // Taken name: the holder is reported, the record is unchanged.
@@ -45,16 +46,16 @@ public sealed class NameGrainTests(NamesCluster fixture)
         Assert.Equal(owner.Addr, taken.Existing?.Addr);
 
         // Second name for one address.
-        var second = TestAccount.NewName("second");
+        var second = NameAccount.NewName("second");
         var addressTaken = await Name(second).RegisterAsync(owner.Register(second));
         Assert.Equal(RegistrationOutcome.AddressTaken, addressTaken.Outcome);
         Assert.Equal(name, addressTaken.Existing?.Name);
 
         // Wrong signature, and a key that is not the address's.
-        var fresh = TestAccount.NewName("fresh");
+        var fresh = NameAccount.NewName("fresh");
         var forged = other.Register(fresh) with { Signature = other.Sign(fresh + "x") };
         Assert.Equal(RegistrationOutcome.BadSignature, (await Name(fresh).RegisterAsync(forged)).Outcome);
-        var hijack = other.Register(fresh) with { Addr = TestAccount.Create().Addr };
+        var hijack = other.Register(fresh) with { Addr = new NameAccount().Addr };
         Assert.Equal(RegistrationOutcome.KeyMismatch, (await Name(fresh).RegisterAsync(hijack)).Outcome);
 
         // Not canonical: the signature would not verify over the name lookups return.
@@ -71,8 +72,8 @@ public sealed class NameGrainTests(NamesCluster fixture)
     [Fact]
     public async Task RegisterAsync_ManyAddressesRaceForOneName_ExactlyOneWins()
     {
-        var accounts = TestAccount.Create(12);
-        var name = TestAccount.NewName("race");
+        var accounts = Registrations.Create(12);
+        var name = NameAccount.NewName("race");
         var results = await Task.WhenAll(accounts.Select(a => Name(name).RegisterAsync(a.Register(name))));
 
         var winners = results.Where(r => r.Outcome == RegistrationOutcome.Registered).ToList();
@@ -84,8 +85,8 @@ public sealed class NameGrainTests(NamesCluster fixture)
     [Fact]
     public async Task ReserveAsync_ForOneAddress_OnlyThatAddressRegisters()
     {
-        var (chosen, other) = (TestAccount.Create(), TestAccount.Create());
-        var name = TestAccount.NewName("dean");
+        var (chosen, other) = (new NameAccount(), new NameAccount());
+        var name = NameAccount.NewName("dean");
         Assert.Equal(RegistrationOutcome.Registered, (await Name(name).ReserveAsync("for the dean", chosen.Addr)).Outcome);
 
         Assert.Equal(RegistrationOutcome.NameReserved, (await Name(name).RegisterAsync(other.Register(name))).Outcome);
@@ -98,16 +99,16 @@ public sealed class NameGrainTests(NamesCluster fixture)
     [Fact]
     public async Task ReserveAsync_ForNobody_BlocksEveryone()
     {
-        var name = TestAccount.NewName("admin");
+        var name = NameAccount.NewName("admin");
         await Name(name).ReserveAsync("staff only", null);
-        Assert.Equal(RegistrationOutcome.NameReserved, (await Name(name).RegisterAsync(TestAccount.Create().Register(name))).Outcome);
+        Assert.Equal(RegistrationOutcome.NameReserved, (await Name(name).RegisterAsync(new NameAccount().Register(name))).Outcome);
     }
 
     [Fact]
     public async Task RevokeAsync_RegisteredName_StopsResolvingFreesAddressKeepsNameBlocked()
     {
-        var (account, other) = (TestAccount.Create(), TestAccount.Create());
-        var name = TestAccount.NewName("abuse");
+        var (account, other) = (new NameAccount(), new NameAccount());
+        var name = NameAccount.NewName("abuse");
         await Name(name).RegisterAsync(account.Register(name));
 
         var revoked = await Name(name).RevokeAsync("impersonation report #12");
@@ -117,7 +118,7 @@ public sealed class NameGrainTests(NamesCluster fixture)
         Assert.Equal(account.Addr, revoked.Addr);
         Assert.Null(await Address(account.Addr).GetAsync());
         Assert.Equal(RegistrationOutcome.NameRevoked, (await Name(name).RegisterAsync(other.Register(name))).Outcome);
-        var renamed = TestAccount.NewName("renamed");
+        var renamed = NameAccount.NewName("renamed");
         Assert.Equal(RegistrationOutcome.Registered, (await Name(renamed).RegisterAsync(account.Register(renamed))).Outcome);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using JamiCluster.Grains.Tests.Support;
+using JamiCluster.Interop.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace JamiCluster.Grains.Tests.Names;
@@ -88,7 +89,7 @@ public sealed class RegistrationVerifierTests
     [Fact]
     public void Verify_FreshAccount_AcceptedButNotWithAnotherKey()
     {
-        var account = TestAccount.Create();
+        var account = new NameAccount();
         Assert.Null(Verify("carol", account.Addr, account.PublicKey, account.Sign("carol")));
         using var other = RSA.Create(2048);
         Assert.Equal(RegistrationOutcome.KeyMismatch, Verify("carol", account.Addr, Convert.ToBase64String(Encoding.ASCII.GetBytes(other.ExportSubjectPublicKeyInfoPem())), account.Sign("carol")));
