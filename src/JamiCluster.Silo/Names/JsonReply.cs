@@ -19,46 +19,56 @@ internal static class JsonReply
             json.WriteString("error"u8, error);
         });
 
-    /// <summary><c>{"name": "..."}</c>: a reverse lookup.</summary>
-    public static Task NameAsync(HttpContext context, string name) =>
-        WriteAsync(context, StatusCodes.Status200OK, name, static (json, name) => json.WriteString("name"u8, name));
-
-    /// <summary>A name lookup: the whole record, or the name and one field (<c>publickey</c>, <c>signature</c>, <c>owner</c>).</summary>
-    public static Task RecordAsync(HttpContext context, NameRecord record, string? field)
+    /// <summary>A 200 reply with a body made earlier (<see cref="RecordBody"/>, <see cref="NameBody"/>).</summary>
+    public static Task BodyAsync(HttpContext context, byte[] body)
     {
-        if (field is not null && (field == "owner" ? record.Owner : field == "publickey" ? record.PublicKey : record.Signature) is null)
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = ContentType;
+        response.ContentLength = body.Length;
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
+
+    /// <summary>
+    /// A name lookup's body: the canonical stored name (current clients verify the signature over the name in the
+    /// reply), <c>0x</c> + the address, and the key and signature when the record has them.
+    /// </summary>
+    public static byte[] RecordBody(NameRecord record) => Serialize(record, static (json, record) =>
+    {
+        json.WriteString("name"u8, record.Name);
+        WriteAddress(json, "addr"u8, record.Addr!);
+        if (record.PublicKey is not null && record.Signature is not null)
         {
-            return ErrorAsync(context, StatusCodes.Status404NotFound, "name not registered");
+            json.WriteString("publickey"u8, record.PublicKey);
+            json.WriteString("signature"u8, record.Signature);
         }
+    });
 
-        return WriteAsync(context, StatusCodes.Status200OK, (record, field), static (json, state) =>
+    /// <summary><c>{"name": "..."}</c>: a reverse lookup's body.</summary>
+    public static byte[] NameBody(string name) => Serialize(name, static (json, name) => json.WriteString("name"u8, name));
+
+    /// <summary>One field of a record (<c>publickey</c>, <c>signature</c>, <c>owner</c>), or null when it has none.</summary>
+    public static string? Field(NameRecord record, string field) => field switch
+    {
+        "owner" => record.Owner,
+        "publickey" => record.PublicKey,
+        _ => record.Signature,
+    };
+
+    /// <summary>The name and one field, as the reference's <c>GET /name/{name}/{field}</c> answers.</summary>
+    public static Task FieldAsync(HttpContext context, NameRecord record, string field) =>
+        WriteAsync(context, StatusCodes.Status200OK, (record, field), static (json, state) =>
         {
-            var (record, field) = state;
-            // The canonical stored name: current clients verify the signature over the name in the reply.
-            json.WriteString("name"u8, record.Name);
-            switch (field)
+            json.WriteString("name"u8, state.record.Name);
+            if (state.field == "owner")
             {
-                case null:
-                    WriteAddress(json, "addr"u8, record.Addr!);
-                    if (record.PublicKey is not null && record.Signature is not null)
-                    {
-                        json.WriteString("publickey"u8, record.PublicKey);
-                        json.WriteString("signature"u8, record.Signature);
-                    }
-
-                    break;
-                case "owner":
-                    WriteAddress(json, "owner"u8, record.Owner!);
-                    break;
-                case "publickey":
-                    json.WriteString("publickey"u8, record.PublicKey);
-                    break;
-                default:
-                    json.WriteString("signature"u8, record.Signature);
-                    break;
+                WriteAddress(json, "owner"u8, state.record.Owner!);
+            }
+            else
+            {
+                json.WriteString(state.field, Field(state.record, state.field));
             }
         });
-    }
 
     /// <summary>
     /// A registration's answer: 200 <c>{"success":true}</c>; 409 when the name or the address is held (the client
@@ -107,6 +117,19 @@ internal static class JsonReply
         "0x".CopyTo(text);
         hex.CopyTo(text[2..]);
         json.WriteString(property, text);
+    }
+
+    private static byte[] Serialize<T>(T state, Action<Utf8JsonWriter, T> body)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            body(json, state);
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static async Task WriteAsync<T>(HttpContext context, int status, T state, Action<Utf8JsonWriter, T> body)

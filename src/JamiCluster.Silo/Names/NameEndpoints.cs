@@ -11,7 +11,7 @@ namespace JamiCluster.Silo.Names;
 /// name-server port only: its routes would collide with the DHT proxy's, so the port, not the path, selects it.
 /// Every answer is JSON, with the reference's body shapes and the status codes the client maps to its results.
 /// </summary>
-public sealed class NameEndpoints(IGrainFactory grains, NameRules rules, NamesMetrics metrics, IOptions<NameServerOptions> options, ILogger<NameEndpoints> logger)
+public sealed class NameEndpoints(IGrainFactory grains, NameRules rules, NameLookupCache cache, NamesMetrics metrics, IOptions<NameServerOptions> options, ILogger<NameEndpoints> logger)
 {
     private readonly NameServerOptions _options = options.Value;
     private readonly PartitionedRateLimiter<IPAddress> _registrations = PartitionedRateLimiter.Create<IPAddress, IPAddress>(ip =>
@@ -51,65 +51,73 @@ public sealed class NameEndpoints(IGrainFactory grains, NameRules rules, NamesMe
         return JsonReply.ErrorAsync(context, StatusCodes.Status404NotFound, "no such endpoint");
     }
 
-    private async Task LookupNameAsync(HttpContext context, string name, string? field)
+    private Task LookupNameAsync(HttpContext context, string name, string? field)
     {
-        var started = Stopwatch.GetTimestamp();
-        string outcome;
-        if (rules.Canonicalize(name) is not { } canonical)
-        {
-            // A name that breaks the policy can never be registered: a plain "not found" (the client reads 400 as a broken server).
-            outcome = "invalid";
-            await JsonReply.ErrorAsync(context, StatusCodes.Status404NotFound, "name not registered");
-        }
-        else
-        {
-            NameRecord? record;
-            try
-            {
-                record = await grains.GetGrain<INameGrain>(canonical).GetAsync();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                metrics.Lookup("name", "error", Stopwatch.GetElapsedTime(started).TotalSeconds);
-                await UnavailableAsync(context, "name lookup", e);
-                return;
-            }
-
-            outcome = record is { IsRegistered: true } ? "found" : "not_found";
-            await (record is { IsRegistered: true } found
-                ? JsonReply.RecordAsync(context, found, field)
-                : JsonReply.ErrorAsync(context, StatusCodes.Status404NotFound, "name not registered"));
-        }
-
-        metrics.Lookup("name", outcome, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        // A name that breaks the policy can never be registered: a plain "not found" (the client reads 400 as a broken server).
+        return rules.Canonicalize(name) is { } canonical
+            ? LookupAsync(context, "name", canonical, field, static (grains, key) => grains.GetGrain<INameGrain>(key).GetAsync())
+            : NotFoundAsync(context, "name", "invalid", "name not registered", Stopwatch.GetTimestamp());
     }
 
-    private async Task LookupAddressAsync(HttpContext context, string text)
+    private Task LookupAddressAsync(HttpContext context, string text)
+    {
+        if (NameAddress.Parse(text) is { } addr)
+        {
+            return LookupAsync(context, "addr", addr, null, static (grains, key) => grains.GetGrain<IAddressGrain>(key).GetAsync());
+        }
+
+        metrics.Lookup("addr", "invalid", 0);
+        return JsonReply.FailureAsync(context, StatusCodes.Status400BadRequest, "invalid address");
+    }
+
+    /// <summary>One lookup: the silo's cache, else one grain call; <paramref name="field"/> asks for one field of a name.</summary>
+    private async Task LookupAsync(HttpContext context, string kind, string key, string? field, Func<IGrainFactory, string, Task<NameRecord?>> fetch)
     {
         var started = Stopwatch.GetTimestamp();
-        if (NameAddress.Parse(text) is not { } addr)
+        var cacheKey = field is null ? string.Concat(kind, ":", key) : null;
+        if (cacheKey is not null && cache.TryGet(cacheKey, out var cached))
         {
-            metrics.Lookup("addr", "invalid", Stopwatch.GetElapsedTime(started).TotalSeconds);
-            await JsonReply.FailureAsync(context, StatusCodes.Status400BadRequest, "invalid address");
+            await JsonReply.BodyAsync(context, cached);
+            metrics.Lookup(kind, "found", Stopwatch.GetElapsedTime(started).TotalSeconds);
             return;
         }
 
         NameRecord? record;
         try
         {
-            record = await grains.GetGrain<IAddressGrain>(addr).GetAsync();
+            record = await fetch(grains, key);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            metrics.Lookup("addr", "error", Stopwatch.GetElapsedTime(started).TotalSeconds);
-            await UnavailableAsync(context, "address lookup", e);
+            metrics.Lookup(kind, "error", Stopwatch.GetElapsedTime(started).TotalSeconds);
+            await UnavailableAsync(context, kind + " lookup", e);
             return;
         }
 
-        metrics.Lookup("addr", record is null ? "not_found" : "found", Stopwatch.GetElapsedTime(started).TotalSeconds);
-        await (record is null
-            ? JsonReply.ErrorAsync(context, StatusCodes.Status404NotFound, "address not registered")
-            : JsonReply.NameAsync(context, record.Name));
+        if (record is not { IsRegistered: true } || (field is not null && JsonReply.Field(record, field) is null))
+        {
+            await NotFoundAsync(context, kind, "not_found", kind == "name" ? "name not registered" : "address not registered", started);
+            return;
+        }
+
+        if (field is not null)
+        {
+            await JsonReply.FieldAsync(context, record, field);
+        }
+        else
+        {
+            var body = kind == "name" ? JsonReply.RecordBody(record) : JsonReply.NameBody(record.Name);
+            cache.Set(cacheKey!, body);
+            await JsonReply.BodyAsync(context, body);
+        }
+
+        metrics.Lookup(kind, "found", Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    private async Task NotFoundAsync(HttpContext context, string kind, string outcome, string error, long started)
+    {
+        await JsonReply.ErrorAsync(context, StatusCodes.Status404NotFound, error);
+        metrics.Lookup(kind, outcome, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     private async Task RegisterAsync(HttpContext context, string name)

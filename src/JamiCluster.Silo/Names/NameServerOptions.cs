@@ -29,4 +29,15 @@ public sealed class NameServerOptions
     /// <summary>Registrations one client address may attempt per minute (each costs an RSA verification).</summary>
     [Range(1, 100_000)]
     public int RegistrationsPerMinutePerIp { get; set; } = 30;
+
+    /// <summary>
+    /// Seconds a silo serves a found name or address from its own cache before asking the grain again. Registered
+    /// names never change, so this only bounds how long a revoked name may still resolve. 0 turns the cache off.
+    /// </summary>
+    [Range(0, 3600)]
+    public int LookupCacheSeconds { get; set; } = 30;
+
+    /// <summary>Most cached lookups per silo.</summary>
+    [Range(1, 10_000_000)]
+    public int LookupCacheEntries { get; set; } = 100_000;
 }

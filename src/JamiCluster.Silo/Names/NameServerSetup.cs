@@ -18,6 +18,7 @@ public static class NameServerSetup
         builder.Services.AddSingleton<RegistrationVerifier>();
         builder.Services.AddSingleton<NameDirectory>();
         builder.Services.AddSingleton<NamesMetrics>();
+        builder.Services.AddSingleton<NameLookupCache>();
         builder.Services.AddSingleton<NameEndpoints>();
 
         var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
