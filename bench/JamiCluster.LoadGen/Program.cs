@@ -9,6 +9,8 @@ const string Usage = """
       compare  dhtnode vs ours (--ours CMD) [vs --do-nothing-responder]: table + ratios
       probe    one decoded conversation with a target (ping, find, get, put inline + fragmented)
       respond  run only the do-nothing responder (--port P --seconds S)
+      names    GET /name/{name} lookups/s: the silo's name server vs a bare Kestrel dictionary, driven by wrk
+      names-bare  run only that bare Kestrel anchor (--port P --bodies FILE --seconds S)
     targets:  --target 127.0.0.1:PORT [--pid PID] | --dhtnode [--dhtnode-port P]
               | --ours "COMMAND ({port} is substituted)" [--ours-port P] [--ours-env NAME=VALUE]... [--ready-timeout S]
               | --do-nothing-responder [--responder-port P]
@@ -16,6 +18,8 @@ const string Usage = """
               --value-size 100 --timeout-ms 1000 [--unlimited | --rate-limited] --rate-per-ip 800 [--same-source-ip]
     memory:   --values 20000 --value-sizes 100,1000 --values-per-key 1 --warmup-values 1000 --settle 5 --verify 200
     compare:  --rounds 1 [--skip-memory] [--skip-load]
+    names:    --accounts 200 --key-bits 2048 --unknown 0.1 --initial-warmup 20 --warmup 5 --duration 10 --rounds 3 --connections 32
+              --threads 1 --verify 50 --silo "COMMAND" --silo-env NAME=VALUE... --ready-timeout 60 --wrk-cpus LIST
     other:    --log-dir /tmp/jamicluster-loadgen  --target-cpus 1 (taskset CPU list for started targets)
     """;
 
@@ -35,6 +39,8 @@ try
         "compare" => await CompareCommand.RunAsync(rest),
         "probe" => await ProbeCommand.RunAsync(rest),
         "respond" => await RespondCommand.RunAsync(rest),
+        "names" => await NamesCommand.RunAsync(rest),
+        "names-bare" => await NamesBareCommand.RunAsync(rest),
         _ => throw new UsageException($"unknown command '{args[0]}'"),
     };
 }
@@ -44,7 +50,7 @@ catch (UsageException e)
     Console.Error.WriteLine(Usage);
     return 2;
 }
-catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 1;
