@@ -2,6 +2,7 @@ using JamiCluster.Silo.Cluster;
 using JamiCluster.Silo.Edge;
 using JamiCluster.Silo.Hosting;
 using JamiCluster.Silo.Names;
+using JamiCluster.Silo.Proxy;
 using Microsoft.Extensions.Configuration;
 
 // A JamiCluster silo: Orleans (cluster mode from JamiCluster:Cluster), the UDP DHT edge (JamiCluster:Edge) and
@@ -33,6 +34,7 @@ if (ClusterSetup.IsPostgreSql(options) && options.ApplySchema)
 builder.AddCluster();
 builder.AddEdge();
 builder.AddNames();
+builder.AddProxy();
 builder.AddHttpServer();
 
 await using var app = builder.Build();
@@ -42,5 +44,6 @@ if (!ClusterSetup.IsPostgreSql(options))
 }
 
 app.MapNames();
+app.MapProxy();
 await app.RunAsync();
 return 0;

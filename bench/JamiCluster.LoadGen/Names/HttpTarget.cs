@@ -46,6 +46,7 @@ public sealed class HttpTarget : IAsyncDisposable
             ["JamiCluster__NameServer__Port"] = Text(port),
             ["JamiCluster__NameServer__BindAddresses__0"] = "127.0.0.1",
             ["JamiCluster__NameServer__RegistrationsPerMinutePerIp"] = "100000",
+            ["JamiCluster__Proxy__Enabled"] = "false",
         };
         foreach (var (key, value) in settings.SiloEnvironment)
         {

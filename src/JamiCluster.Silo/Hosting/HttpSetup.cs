@@ -1,5 +1,6 @@
 using JamiCluster.Silo.Cluster;
 using JamiCluster.Silo.Names;
+using JamiCluster.Silo.Proxy;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -14,8 +15,9 @@ public static class HttpSetup
     {
         var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
         var names = builder.Configuration.GetSection(NameServerOptions.Section).Get<NameServerOptions>() ?? new NameServerOptions();
+        var proxy = builder.Configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions();
         var core = string.Equals(cluster.Role, "core", StringComparison.OrdinalIgnoreCase);
-        if (core || !names.Enabled)
+        if (core || (!names.Enabled && !proxy.Enabled))
         {
             builder.Services.AddSingleton<IServer, NoHttpServer>();
         }

@@ -52,6 +52,24 @@ public sealed class DhtnodeProcess : IDisposable
         return new DhtnodeProcess(Process.Start(info) ?? throw new InvalidOperationException("dhtnode did not start"));
     }
 
+    /// <summary>Starts <c>dhtnode --proxyclient URL</c>: a node that does every operation through a DHT proxy over HTTP.</summary>
+    public static DhtnodeProcess StartProxyClient(Uri proxy)
+    {
+        var info = new ProcessStartInfo(RequiredProgram.Dhtnode)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "-p", "0", "--proxyclient", proxy.ToString().TrimEnd('/') })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return new DhtnodeProcess(Process.Start(info) ?? throw new InvalidOperationException("dhtnode did not start"));
+    }
+
     /// <summary>Types a command at the prompt.</summary>
     public void Send(string command)
     {

@@ -34,6 +34,9 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Base URL of the name server (http://127.0.0.1:port).</summary>
     public Uri NameServer => new($"http://127.0.0.1:{SiloPort + 2}");
 
+    /// <summary>Base URL of the DHT proxy (http://127.0.0.1:port).</summary>
+    public Uri Proxy => new($"http://127.0.0.1:{SiloPort + 3}");
+
     /// <summary>Process id.</summary>
     public int Pid => _process.Id;
 
@@ -52,7 +55,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts a silo; <paramref name="settings"/> are extra configuration keys (':'-separated).</summary>
     public static async Task<SiloProcess> StartAsync(IDictionary<string, string>? settings = null, int headCount = 4, int? primarySiloPort = null, bool edge = true)
     {
-        var ports = FreePorts.Reserve(headCount + 3);
+        var ports = FreePorts.Reserve(headCount + 4);
         var siloPort = ports + headCount;
         var info = new ProcessStartInfo("dotnet")
         {
@@ -72,6 +75,8 @@ public sealed class SiloProcess : IAsyncDisposable
             ["JamiCluster:Cluster:GatewayPort"] = (siloPort + 1).ToString(),
             ["JamiCluster:NameServer:Port"] = (siloPort + 2).ToString(),
             ["JamiCluster:NameServer:BindAddresses:0"] = "127.0.0.1",
+            ["JamiCluster:Proxy:Port"] = (siloPort + 3).ToString(),
+            ["JamiCluster:Proxy:BindAddresses:0"] = "127.0.0.1",
             ["Logging:Console:FormatterName"] = "simple",
             ["Logging:Console:FormatterOptions:SingleLine"] = "true",
         };

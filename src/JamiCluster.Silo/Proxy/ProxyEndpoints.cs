@@ -1,0 +1,238 @@
+using System.Buffers;
+using System.Text.Json;
+using JamiCluster.Dht.Values;
+using JamiCluster.Silo.Edge;
+
+namespace JamiCluster.Silo.Proxy;
+
+/// <summary>
+/// The OpenDHT proxy REST API (../specs/dht-proxy-rest.md) on the proxy port: node info, get and put on both path
+/// families (<c>/key/{hash}</c> and legacy <c>/{hash}</c>), CORS. Gets and puts are one call to the same keyspace
+/// grains the UDP edge uses, so REST and UDP clients see each other's values. Anything the reference does not route
+/// answers its 501.
+/// </summary>
+public sealed class ProxyEndpoints(EdgeContext edge, IOptions<ProxyOptions> options)
+{
+    private const string CorsMethods = "OPTIONS, GET, POST, LISTEN";
+    private readonly ProxyOptions _options = options.Value;
+
+    /// <summary>Answers one request on the proxy port.</summary>
+    public Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        var method = context.Request.Method;
+        var get = HttpMethods.IsGet(method);
+        if (path is "/" or "/node/info")
+        {
+            return get ? NodeInfoAsync(context) : ProxyReply.NotImplementedAsync(context);
+        }
+
+        var segments = path.AsSpan(1);
+        var keyed = segments.StartsWith("key/", StringComparison.Ordinal);
+        var rest = keyed ? segments[4..].ToString() : segments.ToString();
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        var hash = slash < 0 ? rest : rest[..slash];
+        var tail = slash < 0 ? null : rest[(slash + 1)..];
+        if (hash.Length == 0 || (!keyed && hash == "node"))
+        {
+            return ProxyReply.NotImplementedAsync(context);
+        }
+
+        return (tail, method) switch
+        {
+            (null, _) when get => GuardAsync(context, GetAsync, ProxyKey.Parse(hash)),
+            (null, _) when HttpMethods.IsPost(method) => GuardAsync(context, PutAsync, ProxyKey.Parse(hash)),
+            (null, _) when HttpMethods.IsOptions(method) => CorsAsync(context),
+            ("options", _) when keyed && get => CorsAsync(context),
+            _ => ProxyReply.NotImplementedAsync(context),
+        };
+    }
+
+    /// <summary>Runs a grain-backed handler; a grain or database failure answers 503 instead of a false result.</summary>
+    private static async Task GuardAsync(HttpContext context, Func<HttpContext, InfoHash, Task> handler, InfoHash key)
+    {
+        try
+        {
+            await handler(context, key);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Headers.RetryAfter = "5";
+                await ProxyReply.ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "Service unavailable");
+            }
+        }
+    }
+
+    private Task NodeInfoAsync(HttpContext context)
+    {
+        ProxyReply.Headers(context.Response, StatusCodes.Status200OK);
+        var directory = edge.Directory;
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            // "good" counts the cluster's heads the directory lists: 0 until the cluster really serves the DHT, and
+            // a client treats a proxy reporting no good node as offline.
+            json.WriteStartObject();
+            WriteFamily(json, "ipv4"u8, directory.IPv4.Count);
+            WriteFamily(json, "ipv6"u8, directory.IPv6.Count);
+            json.WriteString("node_id"u8, LocalNodeId().ToString());
+            json.WriteNumber("ops"u8, 1);
+            json.WriteString("public_ip"u8, context.Connection.RemoteIpAddress?.ToString() ?? "");
+            json.WriteEndObject();
+        }
+
+        buffer.Write("\n"u8);
+        context.Response.ContentLength = buffer.WrittenCount;
+        return context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).AsTask();
+    }
+
+    private async Task GetAsync(HttpContext context, InfoHash key)
+    {
+        var result = await edge.Bucket(key).GetAsync(key, null).WaitAsync(edge.GrainTimeout, context.RequestAborted);
+        ProxyReply.Headers(context.Response, StatusCodes.Status200OK);
+        await context.Response.StartAsync(context.RequestAborted);
+        foreach (var raw in result.Values)
+        {
+            if (DhtValue.TryParse(raw, out var value))
+            {
+                await context.Response.Body.WriteAsync(ProxyReply.Line(value), context.RequestAborted);
+            }
+        }
+    }
+
+    private async Task PutAsync(HttpContext context, InfoHash key)
+    {
+        var body = await ReadBodyAsync(context.Request, _options.MaxBodyBytes, context.RequestAborted);
+        if (body is null)
+        {
+            await ProxyReply.ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "Request too large");
+            return;
+        }
+
+        if (body.Length == 0)
+        {
+            await ProxyReply.ErrorAsync(context, StatusCodes.Status400BadRequest, "Missing parameters");
+            return;
+        }
+
+        ValueFields fields;
+        try
+        {
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+            if (!ValueJson.TryRead(document.RootElement, out fields, out _))
+            {
+                // The reference answers a non-object with 500; a bad request is the client's, so 400 here.
+                await ProxyReply.ErrorAsync(context, StatusCodes.Status400BadRequest, "Incorrect JSON", "err:");
+                return;
+            }
+        }
+        catch (JsonException)
+        {
+            await ProxyReply.ErrorAsync(context, StatusCodes.Status400BadRequest, "Incorrect JSON", "err:");
+            return;
+        }
+
+        if (fields.Id == 0)
+        {
+            fields = fields with { Id = RandomId() };
+        }
+
+        var raw = DhtValueWriter.Write(fields);
+        if (!DhtValue.TryParse(raw, out var value))
+        {
+            await ProxyReply.ErrorAsync(context, StatusCodes.Status400BadRequest, "Incorrect JSON", "err:");
+            return;
+        }
+
+        var owner = context.Connection.RemoteIpAddress ?? IPAddress.None;
+        var outcomes = await edge.Bucket(key).PutAsync(new PutRequest(key, [raw], null, "proxy:" + owner)).WaitAsync(edge.GrainTimeout, context.RequestAborted);
+        if (outcomes.Length != 1 || outcomes[0].Verdict != StoreVerdict.Accept)
+        {
+            // A value the storage refuses (bad signature, quota, edit rule) was not stored: OpenDHT's "put failed".
+            await ProxyReply.ErrorAsync(context, StatusCodes.Status502BadGateway, "Put failed");
+            return;
+        }
+
+        ProxyReply.Headers(context.Response, StatusCodes.Status200OK);
+        var line = ProxyReply.Line(value);
+        context.Response.ContentLength = line.Length;
+        await context.Response.Body.WriteAsync(line, context.RequestAborted);
+    }
+
+    private static Task CorsAsync(HttpContext context)
+    {
+        ProxyReply.Headers(context.Response, StatusCodes.Status200OK);
+        var headers = context.Response.Headers;
+        headers.AccessControlAllowMethods = CorsMethods;
+        headers.AccessControlAllowHeaders = "content-type";
+        headers.AccessControlMaxAge = "86400";
+        context.Response.ContentLength = 0;
+        return Task.CompletedTask;
+    }
+
+    private InfoHash LocalNodeId()
+    {
+        foreach (var head in edge.Directory.IPv4)
+        {
+            if (head.IsLocal)
+            {
+                return head.NodeId;
+            }
+        }
+
+        return edge.Directory.IPv4.Count > 0 ? edge.Directory.IPv4[0].NodeId : InfoHash.Zero;
+    }
+
+    private static void WriteFamily(Utf8JsonWriter json, ReadOnlySpan<byte> name, int good)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("dubious"u8, 0);
+        json.WriteNumber("good"u8, good);
+        json.WriteNumber("incoming"u8, 0);
+        json.WriteEndObject();
+    }
+
+    private static ulong RandomId()
+    {
+        ulong id;
+        do
+        {
+            id = (ulong)Random.Shared.NextInt64() ^ ((ulong)Random.Shared.Next() << 63);
+        }
+        while (id == 0);
+        return id;
+    }
+
+    /// <summary>The whole body, or null when it is larger than <paramref name="maxBytes"/>.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellation)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellation)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return buffer.ToArray();
+    }
+}
