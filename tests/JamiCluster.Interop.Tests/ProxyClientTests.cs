@@ -28,4 +28,22 @@ public sealed class ProxyClientTests(SiloFixture fixture)
         proxied.WaitFor(@"data\(text/plain\):""put-over-udp""", Wait);
         proxied.WaitFor("Get: completed", Wait);
     }
+
+    [Fact]
+    public void ProxyClientListens_HearsUdpPeersPut()
+    {
+        using var proxied = DhtnodeProcess.StartProxyClient(fixture.Silo.Proxy);
+        using var udp = DhtnodeProcess.Start(fixture.Silo.Bootstrap(1));
+        udp.WaitConnected(Wait);
+        var key = InfoHash.Random().ToString();
+
+        proxied.Send($"l {key}");
+        proxied.WaitFor("Listening, token", Wait);
+        // The proxy client opens its listen stream asynchronously after printing the token.
+        Thread.Sleep(1000);
+        udp.Send($"p {key} heard-over-http");
+        udp.WaitFor("Put: success", Wait);
+
+        proxied.WaitFor("heard-over-http", Wait);
+    }
 }

@@ -1,7 +1,7 @@
 namespace JamiCluster.Silo.Edge;
 
-/// <summary>This silo's <see cref="IEdgeObserver"/>: hands each keyspace change to the head its listeners use.</summary>
-internal sealed class EdgeObserver(IReadOnlyList<UdpHead> heads) : IEdgeObserver
+/// <summary>This silo's <see cref="IEdgeObserver"/>: hands each keyspace change to the head its listeners use, or to a local listener.</summary>
+internal sealed class EdgeObserver(IReadOnlyList<UdpHead> heads, LocalListeners local) : IEdgeObserver
 {
     public Task OnUpdateAsync(ListenerUpdate update)
     {
@@ -10,6 +10,10 @@ internal sealed class EdgeObserver(IReadOnlyList<UdpHead> heads) : IEdgeObserver
             if ((uint)target.HeadIndex < (uint)heads.Count)
             {
                 heads[target.HeadIndex].Deliver(update, target);
+            }
+            else if (target.HeadIndex == LocalListeners.HeadIndex)
+            {
+                local.Deliver(update, target);
             }
         }
 

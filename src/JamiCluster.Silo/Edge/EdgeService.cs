@@ -10,6 +10,7 @@ namespace JamiCluster.Silo.Edge;
 /// </summary>
 internal sealed class EdgeService(
     EdgeContext ctx,
+    LocalListeners local,
     IGrainFactory grains,
     ILocalSiloDetails silo,
     IHostApplicationLifetime lifetime,
@@ -62,7 +63,7 @@ internal sealed class EdgeService(
             _heads.Add(head);
         }
 
-        _observer = new EdgeObserver(_heads);
+        _observer = new EdgeObserver(_heads, local);
         ctx.Observer = grains.CreateObjectReference<IEdgeObserver>(_observer);
         _ownHeads = DescribeHeads();
         ctx.Directory.Update(_ownHeads, SiloId);

@@ -12,6 +12,7 @@ public static class EdgeSetup
         builder.Services.AddSingleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>();
         builder.Services.AddSingleton<EdgeMetrics>();
         builder.Services.AddSingleton<HeadDirectory>();
+        builder.Services.AddSingleton<LocalListeners>();
         builder.Services.AddSingleton<EdgeContext>();
         builder.Services.AddSingleton<EdgeService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EdgeService>());

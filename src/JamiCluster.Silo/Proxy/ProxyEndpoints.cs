@@ -11,9 +11,10 @@ namespace JamiCluster.Silo.Proxy;
 /// grains the UDP edge uses, so REST and UDP clients see each other's values. Anything the reference does not route
 /// answers its 501.
 /// </summary>
-public sealed class ProxyEndpoints(EdgeContext edge, IOptions<ProxyOptions> options)
+public sealed class ProxyEndpoints(EdgeContext edge, LocalListeners local, IOptions<ProxyOptions> options)
 {
     private const string CorsMethods = "OPTIONS, GET, POST, LISTEN";
+    private static readonly TimeSpan ListenRefresh = TimeSpan.FromMinutes(5);
     private readonly ProxyOptions _options = options.Value;
 
     /// <summary>Answers one request on the proxy port.</summary>
@@ -44,6 +45,8 @@ public sealed class ProxyEndpoints(EdgeContext edge, IOptions<ProxyOptions> opti
             (null, _) when HttpMethods.IsPost(method) => GuardAsync(context, PutAsync, ProxyKey.Parse(hash)),
             (null, _) when HttpMethods.IsOptions(method) => CorsAsync(context),
             ("options", _) when keyed && get => CorsAsync(context),
+            ("listen", _) when keyed && get => GuardAsync(context, ListenAsync, ProxyKey.Parse(hash)),
+            ("listen", _) when keyed && HttpMethods.IsOptions(method) => CorsAsync(context),
             _ => ProxyReply.NotImplementedAsync(context),
         };
     }
@@ -55,7 +58,11 @@ public sealed class ProxyEndpoints(EdgeContext edge, IOptions<ProxyOptions> opti
         {
             await handler(context, key);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (a listen stream ends this way).
+        }
+        catch (Exception)
         {
             if (!context.Response.HasStarted)
             {
@@ -100,6 +107,72 @@ public sealed class ProxyEndpoints(EdgeContext edge, IOptions<ProxyOptions> opti
                 await context.Response.Body.WriteAsync(ProxyReply.Line(value), context.RequestAborted);
             }
         }
+    }
+
+    /// <summary>
+    /// <c>GET /key/{hash}/listen</c>: a response that never ends on its own. First the stored values, then each new one,
+    /// then expirations as the same object plus <c>"expired":true</c>, one JSON line each. The stream is a listener
+    /// of the key's grain like a UDP peer, re-registered while the client stays connected.
+    /// </summary>
+    private async Task ListenAsync(HttpContext context, InfoHash key)
+    {
+        var observer = edge.Observer ?? throw new InvalidOperationException("The edge observer is not registered yet.");
+        var updates = System.Threading.Channels.Channel.CreateBounded<ListenerUpdate>(
+            new System.Threading.Channels.BoundedChannelOptions(1024) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropOldest });
+        var sid = local.Add(update => updates.Writer.TryWrite(update));
+        try
+        {
+            var remote = context.Connection.RemoteIpAddress ?? IPAddress.None;
+            var record = new ListenerRecord(local.NodeId, new PeerEndpoint(remote.GetAddressBytes(), (ushort)context.Connection.RemotePort), sid, LocalListeners.HeadIndex, observer, null);
+            var first = await edge.Bucket(key).ListenAsync(key, record).WaitAsync(edge.GrainTimeout, context.RequestAborted);
+            ProxyReply.Headers(context.Response, StatusCodes.Status200OK);
+            await context.Response.StartAsync(context.RequestAborted);
+            var sent = new Dictionary<ulong, DhtValue>();
+            await WriteValuesAsync(context, first.Values, sent);
+            var cancel = context.RequestAborted;
+            while (!cancel.IsCancellationRequested)
+            {
+                using var refresh = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+                refresh.CancelAfter(ListenRefresh);
+                try
+                {
+                    var update = await updates.Reader.ReadAsync(refresh.Token);
+                    await WriteValuesAsync(context, update.Values, sent);
+                    foreach (var id in update.Expired)
+                    {
+                        if (sent.Remove(id, out var gone))
+                        {
+                            await context.Response.Body.WriteAsync(ProxyReply.Line(gone, expired: true), cancel);
+                        }
+                    }
+
+                    await context.Response.Body.FlushAsync(cancel);
+                }
+                catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+                {
+                    // Listener records lapse after 10 minutes without a refresh; an open stream renews its own.
+                    await edge.Bucket(key).ListenAsync(key, record).WaitAsync(edge.GrainTimeout, cancel);
+                }
+            }
+        }
+        finally
+        {
+            local.Remove(sid);
+        }
+    }
+
+    private static async Task WriteValuesAsync(HttpContext context, byte[][] values, Dictionary<ulong, DhtValue> sent)
+    {
+        foreach (var raw in values)
+        {
+            if (DhtValue.TryParse(raw, out var value))
+            {
+                sent[value.Id] = value;
+                await context.Response.Body.WriteAsync(ProxyReply.Line(value), context.RequestAborted);
+            }
+        }
+
+        await context.Response.Body.FlushAsync(context.RequestAborted);
     }
 
     private async Task PutAsync(HttpContext context, InfoHash key)
