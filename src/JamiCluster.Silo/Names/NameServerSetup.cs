@@ -1,5 +1,5 @@
 using JamiCluster.Grains.Names;
-using JamiCluster.Silo.Cluster;
+using JamiCluster.Silo.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -21,8 +21,7 @@ public static class NameServerSetup
         builder.Services.AddSingleton<NameLookupCache>();
         builder.Services.AddSingleton<NameEndpoints>();
 
-        var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
-        if (string.Equals(cluster.Role, "core", StringComparison.OrdinalIgnoreCase))
+        if (HttpSetup.IsCoreSilo(builder.Configuration))
         {
             // Core silos host grains only.
             builder.Services.PostConfigure<NameServerOptions>(o => o.Enabled = false);
@@ -30,20 +29,9 @@ public static class NameServerSetup
 
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<NameServerOptions>>((kestrel, names) =>
         {
-            var options = names.Value;
-            if (!options.Enabled)
+            if (names.Value.Enabled)
             {
-                return;
-            }
-
-            if (options.BindAddresses.Count == 0)
-            {
-                kestrel.ListenAnyIP(options.Port);
-            }
-
-            foreach (var address in options.BindAddresses)
-            {
-                kestrel.Listen(IPAddress.Parse(address), options.Port);
+                HttpSetup.Listen(kestrel, names.Value.Port, names.Value.BindAddresses);
             }
         });
         return builder;

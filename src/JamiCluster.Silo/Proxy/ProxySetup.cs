@@ -1,4 +1,4 @@
-using JamiCluster.Silo.Cluster;
+using JamiCluster.Silo.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -13,28 +13,16 @@ public static class ProxySetup
     {
         builder.Services.AddOptions<ProxyOptions>().Bind(builder.Configuration.GetSection(ProxyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ProxyEndpoints>();
-        var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
-        if (string.Equals(cluster.Role, "core", StringComparison.OrdinalIgnoreCase))
+        if (HttpSetup.IsCoreSilo(builder.Configuration))
         {
             builder.Services.PostConfigure<ProxyOptions>(o => o.Enabled = false);
         }
 
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ProxyOptions>>((kestrel, proxy) =>
         {
-            var options = proxy.Value;
-            if (!options.Enabled)
+            if (proxy.Value.Enabled)
             {
-                return;
-            }
-
-            if (options.BindAddresses.Count == 0)
-            {
-                kestrel.ListenAnyIP(options.Port);
-            }
-
-            foreach (var address in options.BindAddresses)
-            {
-                kestrel.Listen(IPAddress.Parse(address), options.Port);
+                HttpSetup.Listen(kestrel, proxy.Value.Port, proxy.Value.BindAddresses);
             }
         });
         return builder;
