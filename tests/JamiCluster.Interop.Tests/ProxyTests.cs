@@ -31,6 +31,24 @@ public sealed class ProxyTests(SiloFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task NodeStats_CountsOpenListenStreams()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var stream = await _http.GetAsync($"/key/{InfoHash.Random()}/listen", HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        Assert.Equal(200, (int)stream.StatusCode);
+
+        var json = JsonNode.Parse(await _http.GetStringAsync("/node/stats"))!;
+
+        Assert.True(json["listenCount"]!.GetValue<int>() >= 1);
+        Assert.Matches("^[0-9a-f]{40}$", json["nodeInfo"]!["node_id"]!.GetValue<string>());
+        Assert.Null(json["nodeInfo"]!["public_ip"]);
+        foreach (var field in new[] { "putCount", "totalPermanentPuts", "pushListenersCount", "requestRate" })
+        {
+            Assert.NotNull(json[field]);
+        }
+    }
+
+    [Fact]
     public async Task Put_ThenGetOnEveryKeyForm_AndUdpPeersSeeIt()
     {
         var text = "proxy-" + Guid.NewGuid().ToString("N");

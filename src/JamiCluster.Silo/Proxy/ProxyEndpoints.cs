@@ -16,6 +16,10 @@ public sealed class ProxyEndpoints(EdgeContext edge, LocalListeners local, IOpti
     private const string CorsMethods = "OPTIONS, GET, POST, LISTEN";
     private static readonly TimeSpan ListenRefresh = TimeSpan.FromMinutes(5);
     private readonly ProxyOptions _options = options.Value;
+    private readonly Lock _rateLock = new();
+    private long _requests;
+    private long _lastRequests;
+    private long _lastRateAt = System.Diagnostics.Stopwatch.GetTimestamp();
 
     /// <summary>Answers one request on the proxy port.</summary>
     public Task HandleAsync(HttpContext context)
@@ -27,6 +31,14 @@ public sealed class ProxyEndpoints(EdgeContext edge, LocalListeners local, IOpti
         {
             return get ? NodeInfoAsync(context) : ProxyReply.NotImplementedAsync(context);
         }
+
+        if (path == "/node/stats")
+        {
+            return get ? StatsAsync(context) : ProxyReply.NotImplementedAsync(context);
+        }
+
+        // As the reference: node info requests do not count in requestRate, every other one does.
+        Interlocked.Increment(ref _requests);
 
         var segments = path.AsSpan(1);
         var keyed = segments.StartsWith("key/", StringComparison.Ordinal);
@@ -72,22 +84,63 @@ public sealed class ProxyEndpoints(EdgeContext edge, LocalListeners local, IOpti
         }
     }
 
-    private Task NodeInfoAsync(HttpContext context)
+    private Task NodeInfoAsync(HttpContext context) => WriteJsonAsync(context, json =>
+    {
+        json.WriteStartObject();
+        WriteNodeInfo(json);
+        json.WriteString("public_ip"u8, context.Connection.RemoteIpAddress?.ToString() ?? "");
+        json.WriteEndObject();
+    });
+
+    /// <summary>
+    /// <c>GET /node/stats</c>, live rather than the reference's 2-minute snapshot. Permanent puts and push listeners
+    /// are not kept by this proxy yet, so their counts are honestly 0.
+    /// </summary>
+    private Task StatsAsync(HttpContext context) => WriteJsonAsync(context, json =>
+    {
+        json.WriteStartObject();
+        json.WriteNumber("listenCount"u8, local.Count);
+        json.WriteStartObject("nodeInfo"u8);
+        WriteNodeInfo(json);
+        json.WriteEndObject();
+        json.WriteNumber("pushListenersCount"u8, 0);
+        json.WriteNumber("putCount"u8, 0);
+        json.WriteNumber("requestRate"u8, RequestRate());
+        json.WriteNumber("totalPermanentPuts"u8, 0);
+        json.WriteEndObject();
+    });
+
+    /// <summary>Requests per second since the previous stats request.</summary>
+    private double RequestRate()
+    {
+        lock (_rateLock)
+        {
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            var requests = Interlocked.Read(ref _requests);
+            var seconds = System.Diagnostics.Stopwatch.GetElapsedTime(_lastRateAt, now).TotalSeconds;
+            var rate = seconds > 0 ? (requests - _lastRequests) / seconds : 0;
+            (_lastRequests, _lastRateAt) = (requests, now);
+            return Math.Round(rate, 3);
+        }
+    }
+
+    private void WriteNodeInfo(Utf8JsonWriter json)
+    {
+        // "good" counts the cluster's heads the directory lists: 0 until the cluster really serves the DHT, and a
+        // client treats a proxy reporting no good node as offline.
+        WriteFamily(json, "ipv4"u8, edge.Directory.IPv4.Count);
+        WriteFamily(json, "ipv6"u8, edge.Directory.IPv6.Count);
+        json.WriteString("node_id"u8, LocalNodeId().ToString());
+        json.WriteNumber("ops"u8, 1);
+    }
+
+    private static Task WriteJsonAsync(HttpContext context, Action<Utf8JsonWriter> write)
     {
         ProxyReply.Headers(context.Response, StatusCodes.Status200OK);
-        var directory = edge.Directory;
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))
         {
-            // "good" counts the cluster's heads the directory lists: 0 until the cluster really serves the DHT, and
-            // a client treats a proxy reporting no good node as offline.
-            json.WriteStartObject();
-            WriteFamily(json, "ipv4"u8, directory.IPv4.Count);
-            WriteFamily(json, "ipv6"u8, directory.IPv6.Count);
-            json.WriteString("node_id"u8, LocalNodeId().ToString());
-            json.WriteNumber("ops"u8, 1);
-            json.WriteString("public_ip"u8, context.Connection.RemoteIpAddress?.ToString() ?? "");
-            json.WriteEndObject();
+            write(json);
         }
 
         buffer.Write("\n"u8);
