@@ -17,6 +17,7 @@ public sealed class ProxyEndpoints(EdgeContext edge, LocalListeners local, IOpti
     private static readonly TimeSpan ListenRefresh = TimeSpan.FromMinutes(5);
     private readonly ProxyOptions _options = options.Value;
     private readonly Lock _rateLock = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IPAddress, int> _streamsPerIp = new();
     private long _requests;
     private long _lastRequests;
     private long _lastRateAt = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -170,12 +171,20 @@ public sealed class ProxyEndpoints(EdgeContext edge, LocalListeners local, IOpti
     private async Task ListenAsync(HttpContext context, InfoHash key)
     {
         var observer = edge.Observer ?? throw new InvalidOperationException("The edge observer is not registered yet.");
+        var remote = context.Connection.RemoteIpAddress ?? IPAddress.None;
+        if (_streamsPerIp.AddOrUpdate(remote, 1, static (_, n) => n + 1) > _options.MaxListenStreamsPerIp)
+        {
+            ReleaseStream(remote);
+            context.Response.Headers.RetryAfter = "60";
+            await ProxyReply.ErrorAsync(context, StatusCodes.Status429TooManyRequests, "Too many listen streams from this address");
+            return;
+        }
+
         var updates = System.Threading.Channels.Channel.CreateBounded<ListenerUpdate>(
             new System.Threading.Channels.BoundedChannelOptions(1024) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropOldest });
         var sid = local.Add(update => updates.Writer.TryWrite(update));
         try
         {
-            var remote = context.Connection.RemoteIpAddress ?? IPAddress.None;
             var record = new ListenerRecord(local.NodeId, new PeerEndpoint(remote.GetAddressBytes(), (ushort)context.Connection.RemotePort), sid, LocalListeners.HeadIndex, observer, null);
             var first = await edge.Bucket(key).ListenAsync(key, record).WaitAsync(edge.GrainTimeout, context.RequestAborted);
             ProxyReply.Headers(context.Response, StatusCodes.Status200OK);
@@ -211,6 +220,16 @@ public sealed class ProxyEndpoints(EdgeContext edge, LocalListeners local, IOpti
         finally
         {
             local.Remove(sid);
+            ReleaseStream(remote);
+        }
+    }
+
+    private void ReleaseStream(IPAddress remote)
+    {
+        // Remove the entry at zero so the map holds only addresses with open streams.
+        if (_streamsPerIp.AddOrUpdate(remote, 0, static (_, n) => n - 1) <= 0)
+        {
+            _streamsPerIp.TryRemove(new KeyValuePair<IPAddress, int>(remote, 0));
         }
     }
 

@@ -21,4 +21,8 @@ public sealed class ProxyOptions
     /// <summary>Largest request body: a value is at most 64 KiB, about 87 KiB in base64 JSON.</summary>
     [Range(1024, 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 128 * 1024;
+
+    /// <summary>Listen streams one client address may hold open at once (each is an open connection and a grain listener).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxListenStreamsPerIp { get; set; } = 64;
 }
