@@ -108,7 +108,18 @@ public sealed class DhtnodeProcess : IDisposable
         while (DateTime.UtcNow < deadline)
         {
             Send("ll");
-            var match = WaitFor(@"Known nodes: (\d+) good", TimeSpan.FromSeconds(5));
+            Match match;
+            try
+            {
+                match = WaitFor(@"Known nodes: (\d+) good", TimeSpan.FromSeconds(5));
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+                // A node started with -i generates its RSA key before it reads commands; on a busy machine that
+                // takes longer than one attempt. The "ll" typed meanwhile is answered once it is up.
+                continue;
+            }
+
             var good = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             if (good > 0)
             {
