@@ -87,9 +87,9 @@ public static class ValueJson
                 "data" => TryReadBase64(v, out data),
                 "sig" => TryReadBase64(v, out sig),
                 "cypher" => TryReadBase64(v, out cypher),
-                "utype" => v.ValueKind == JsonValueKind.String && (userType = Encoding.UTF8.GetBytes(v.GetString()!)) is not null,
+                "utype" => TryReadText(v, out userType),
                 "owner" => v.ValueKind == JsonValueKind.String && TryReadOwner(v.GetString()!, out owner),
-                "to" => v.ValueKind == JsonValueKind.String && InfoHash.TryParse(v.GetString(), out var recipient) && (to = recipient) is not null,
+                "to" => TryReadRecipient(v, out to),
                 _ => true,
             };
             if (!ok)
@@ -124,12 +124,35 @@ public static class ValueJson
         json.WriteString("id"u8, id.ToString(CultureInfo.InvariantCulture));
     }
 
-    private static bool TryReadUInt64(JsonElement v, out ulong result) => v.ValueKind switch
+    /// <summary>A number, or (as OpenDHT writes ids) a decimal string.</summary>
+    private static bool TryReadUInt64(JsonElement v, out ulong result)
     {
-        JsonValueKind.Number => v.TryGetUInt64(out result),
-        JsonValueKind.String => ulong.TryParse(v.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out result),
-        _ => (result = 0) == 1,
-    };
+        result = 0;
+        return v.ValueKind switch
+        {
+            JsonValueKind.Number => v.TryGetUInt64(out result),
+            JsonValueKind.String => ulong.TryParse(v.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out result),
+            _ => false,
+        };
+    }
+
+    private static bool TryReadText(JsonElement v, out byte[] utf8)
+    {
+        utf8 = v.ValueKind == JsonValueKind.String ? Encoding.UTF8.GetBytes(v.GetString()!) : [];
+        return v.ValueKind == JsonValueKind.String;
+    }
+
+    private static bool TryReadRecipient(JsonElement v, out InfoHash? recipient)
+    {
+        recipient = null;
+        if (v.ValueKind != JsonValueKind.String || !InfoHash.TryParse(v.GetString(), out var parsed))
+        {
+            return false;
+        }
+
+        recipient = parsed;
+        return true;
+    }
 
     private static bool TryReadBase64(JsonElement v, out byte[] bytes)
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using JamiCluster.Grains.Names;
+using JamiCluster.Silo.Hosting;
 
 namespace JamiCluster.Silo.Names;
 
@@ -23,39 +24,8 @@ internal static class NameRequestReader
     }
 
     /// <summary>Reads at most <paramref name="maxBytes"/> from the body and parses it.</summary>
-    public static async Task<(NameRegistration? Registration, Problem Problem)> ReadAsync(HttpRequest request, string name, int maxBytes, CancellationToken cancellation)
-    {
-        if (request.ContentLength > maxBytes)
-        {
-            return (null, Problem.TooLarge);
-        }
-
-        var body = request.BodyReader;
-        while (true)
-        {
-            var read = await body.ReadAsync(cancellation);
-            if (read.Buffer.Length > maxBytes)
-            {
-                body.AdvanceTo(read.Buffer.Start);
-                return (null, Problem.TooLarge);
-            }
-
-            if (read.IsCompleted)
-            {
-                try
-                {
-                    return Parse(read.Buffer, name);
-                }
-                finally
-                {
-                    body.AdvanceTo(read.Buffer.End);
-                }
-            }
-
-            // Ask for more without consuming what we have.
-            body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-        }
-    }
+    public static async Task<(NameRegistration? Registration, Problem Problem)> ReadAsync(HttpRequest request, string name, int maxBytes, CancellationToken cancellation) =>
+        await RequestBody.ReadAsync(request, maxBytes, cancellation) is { } body ? Parse(new ReadOnlySequence<byte>(body), name) : (null, Problem.TooLarge);
 
     private static (NameRegistration?, Problem) Parse(ReadOnlySequence<byte> json, string name)
     {

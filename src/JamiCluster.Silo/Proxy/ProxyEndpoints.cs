@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using JamiCluster.Dht.Values;
 using JamiCluster.Silo.Edge;
+using JamiCluster.Silo.Hosting;
 
 namespace JamiCluster.Silo.Proxy;
 
@@ -11,7 +12,7 @@ namespace JamiCluster.Silo.Proxy;
 /// grains the UDP edge uses, so REST and UDP clients see each other's values. Anything the reference does not route
 /// answers its 501.
 /// </summary>
-public sealed class ProxyEndpoints(EdgeContext edge, LocalListeners local, IOptions<ProxyOptions> options)
+public sealed class ProxyEndpoints(EdgeContext edge, LocalListeners local, IOptions<ProxyOptions> options, ILogger<ProxyEndpoints> logger)
 {
     private const string CorsMethods = "OPTIONS, GET, POST, LISTEN";
     private static readonly TimeSpan ListenRefresh = TimeSpan.FromMinutes(5);
@@ -65,7 +66,7 @@ public sealed class ProxyEndpoints(EdgeContext edge, LocalListeners local, IOpti
     }
 
     /// <summary>Runs a grain-backed handler; a grain or database failure answers 503 instead of a false result.</summary>
-    private static async Task GuardAsync(HttpContext context, Func<HttpContext, InfoHash, Task> handler, InfoHash key)
+    private async Task GuardAsync(HttpContext context, Func<HttpContext, InfoHash, Task> handler, InfoHash key)
     {
         try
         {
@@ -75,8 +76,9 @@ public sealed class ProxyEndpoints(EdgeContext edge, LocalListeners local, IOpti
         {
             // The client went away (a listen stream ends this way).
         }
-        catch (Exception)
+        catch (Exception e)
         {
+            ProxyLog.BackendFailed(logger, context.Request.Method, e.Message);
             if (!context.Response.HasStarted)
             {
                 context.Response.Headers.RetryAfter = "5";
@@ -249,7 +251,7 @@ public sealed class ProxyEndpoints(EdgeContext edge, LocalListeners local, IOpti
 
     private async Task PutAsync(HttpContext context, InfoHash key)
     {
-        var body = await ReadBodyAsync(context.Request, _options.MaxBodyBytes, context.RequestAborted);
+        var body = await RequestBody.ReadAsync(context.Request, _options.MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
             await ProxyReply.ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, "Request too large");
@@ -344,40 +346,9 @@ public sealed class ProxyEndpoints(EdgeContext edge, LocalListeners local, IOpti
         ulong id;
         do
         {
-            id = (ulong)Random.Shared.NextInt64() ^ ((ulong)Random.Shared.Next() << 63);
+            id = (ulong)Random.Shared.NextInt64(long.MinValue, long.MaxValue);
         }
         while (id == 0);
         return id;
-    }
-
-    /// <summary>The whole body, or null when it is larger than <paramref name="maxBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellation)
-    {
-        if (request.ContentLength > maxBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancellation)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-
-        return buffer.ToArray();
     }
 }

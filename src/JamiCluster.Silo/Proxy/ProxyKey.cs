@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace JamiCluster.Silo.Proxy;
@@ -19,8 +18,4 @@ public static class ProxyKey
 
         return InfoHash.HashOf(Encoding.UTF8.GetBytes(segment));
     }
-
-    /// <summary>A value id from the legacy <c>/{hash}/{vid}</c> form, or null.</summary>
-    public static ulong? ValueId(string text) =>
-        ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 }

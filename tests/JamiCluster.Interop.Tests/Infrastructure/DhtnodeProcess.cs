@@ -33,27 +33,13 @@ public sealed class DhtnodeProcess : IDisposable
     }
 
     /// <summary>Starts <c>dhtnode -b bootstrap</c> on a random port; with <paramref name="identity"/>, <c>-i</c> (an RSA identity).</summary>
-    public static DhtnodeProcess Start(string bootstrap, bool identity = false)
-    {
-        var info = new ProcessStartInfo(RequiredProgram.Dhtnode)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (identity)
-        {
-            info.ArgumentList.Add("-i");
-        }
-
-        info.ArgumentList.Add("-b");
-        info.ArgumentList.Add(bootstrap);
-        return new DhtnodeProcess(Process.Start(info) ?? throw new InvalidOperationException("dhtnode did not start"));
-    }
+    public static DhtnodeProcess Start(string bootstrap, bool identity = false) =>
+        Launch(identity ? ["-i", "-b", bootstrap] : ["-b", bootstrap]);
 
     /// <summary>Starts <c>dhtnode --proxyclient URL</c>: a node that does every operation through a DHT proxy over HTTP.</summary>
-    public static DhtnodeProcess StartProxyClient(Uri proxy)
+    public static DhtnodeProcess StartProxyClient(Uri proxy) => Launch(["-p", "0", "--proxyclient", proxy.ToString().TrimEnd('/')]);
+
+    private static DhtnodeProcess Launch(string[] arguments)
     {
         var info = new ProcessStartInfo(RequiredProgram.Dhtnode)
         {
@@ -62,7 +48,7 @@ public sealed class DhtnodeProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "-p", "0", "--proxyclient", proxy.ToString().TrimEnd('/') })
+        foreach (var arg in arguments)
         {
             info.ArgumentList.Add(arg);
         }
